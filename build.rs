@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use catalogue::{
-    Catalogue, Channel, Confidence, Contact, Date, Kind, Meta, Myth, Resource, SignCategory,
-    Signs, Source, Statistic, Text,
+    Catalogue, Channel, Confidence, Contact, Date, Kind, Meta, Myth, Resource, SignCategory, Signs,
+    Source, Statistic, Text,
 };
 
 const CATALOGUE: &str = "resources.toml";
@@ -31,8 +31,8 @@ fn main() {
     });
     let mut out = String::new();
     catalogue.bake(&mut out);
-    let dest = Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("catalogue.rs");
+    let dest =
+        Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogue.rs");
     std::fs::write(&dest, out)
         .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", dest.display())));
 }
@@ -124,18 +124,81 @@ macro_rules! bake_struct {
     };
 }
 
-bake_struct!(Catalogue { meta, resources, statistics, signs, myths });
-bake_struct!(Meta { title, verified_on, note });
+bake_struct!(Catalogue {
+    meta,
+    resources,
+    statistics,
+    signs,
+    myths
+});
+bake_struct!(Meta {
+    title,
+    verified_on,
+    note
+});
 bake_struct!(Resource {
-    id, name, aliases, publisher, kind, summary, url, topics, audience, region, advisory,
-    unconfirmed, verified_on, contacts
+    id,
+    name,
+    aliases,
+    publisher,
+    kind,
+    summary,
+    url,
+    topics,
+    audience,
+    region,
+    advisory,
+    unconfirmed,
+    verified_on,
+    contacts
 });
-bake_struct!(Contact { channel, value, label, hours, languages, note });
+bake_struct!(Contact {
+    channel,
+    value,
+    label,
+    hours,
+    languages,
+    note
+});
 bake_struct!(Statistic {
-    id, figure, value, value_max, unit, claim, period, confidence, caveat, resource, topics,
-    verified_on, source
+    id,
+    figure,
+    value,
+    value_max,
+    unit,
+    claim,
+    period,
+    confidence,
+    caveat,
+    resource,
+    topics,
+    verified_on,
+    source
 });
-bake_struct!(Source { publisher, title, url, published });
-bake_struct!(Signs { title, resource, confidence, caveats, verified_on, categories });
-bake_struct!(SignCategory { id, name, indicators });
-bake_struct!(Myth { id, myth, fact, resource, confidence, verified_on });
+bake_struct!(Source {
+    publisher,
+    title,
+    url,
+    published
+});
+bake_struct!(Signs {
+    title,
+    resource,
+    confidence,
+    caveats,
+    verified_on,
+    categories
+});
+bake_struct!(SignCategory {
+    id,
+    name,
+    indicators
+});
+bake_struct!(Myth {
+    id,
+    myth,
+    fact,
+    resource,
+    confidence,
+    verified_on
+});

@@ -42,10 +42,7 @@ pub struct Catalogue {
     pub statistics: List<Statistic>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signs: Option<Signs>,
-    #[serde(
-        rename(deserialize = "myth", serialize = "myths"),
-        default = "empty"
-    )]
+    #[serde(rename(deserialize = "myth", serialize = "myths"), default = "empty")]
     pub myths: List<Myth>,
 }
 
@@ -186,6 +183,7 @@ pub struct SignCategory {
 }
 
 /// A common misconception and what the source says instead.
+#[allow(clippy::struct_field_names)] // `myth` is the field's public name in TOML and JSON.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Myth {
@@ -344,8 +342,8 @@ pub fn parse(source: &str) -> Result<Catalogue, Vec<Diagnostic>> {
         line_col: span.map(|s| line_col(source, s.start)),
         message,
     };
-    let doc = toml::de::DeTable::parse(source)
-        .map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
+    let doc =
+        toml::de::DeTable::parse(source).map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
     let catalogue = Catalogue::deserialize(toml::de::Deserializer::from(doc.clone()))
         .map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
     let mut problems = validate(&catalogue);
@@ -636,7 +634,9 @@ impl Validator {
             // A line such as 911 needs no web page; anything else without
             // one must say why.
             None if r.contacts.is_empty() && r.unconfirmed.is_none() => self.field("url", |v| {
-                v.report("is missing; add the https address, or say in `unconfirmed` why there is none");
+                v.report(
+                    "is missing; add the https address, or say in `unconfirmed` why there is none",
+                );
             }),
             None => {}
         }
@@ -740,7 +740,9 @@ impl Validator {
                 v.at(Seg::Index(i), |v| {
                     v.id("id", &cat.id);
                     if ids.contains(&&*cat.id) {
-                        v.field("id", |v| v.report(format!("duplicate category id `{}`", cat.id)));
+                        v.field("id", |v| {
+                            v.report(format!("duplicate category id `{}`", cat.id));
+                        });
                     }
                     ids.push(&cat.id);
                     v.text("name", &cat.name);
@@ -836,7 +838,9 @@ fn check_email(s: &str) -> Result<(), String> {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+            && !s
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
             && !domain.contains('@')
     });
     if valid {
@@ -896,9 +900,9 @@ pub fn parse_phone(s: &str, allow_short_code: bool) -> Result<PhoneKind, String>
         Some(PhoneKind::ServiceCode)
     } else if allow_short_code && (n == 5 || n == 6) && !digits.starts_with('0') {
         Some(PhoneKind::ShortCode)
-    } else if n == 10 && nanp_ok(&digits) {
-        Some(PhoneKind::Nanp)
-    } else if n == 11 && digits.starts_with('1') && nanp_ok(&digits[1..]) {
+    } else if (n == 10 && nanp_ok(&digits))
+        || (n == 11 && digits.starts_with('1') && nanp_ok(&digits[1..]))
+    {
         Some(PhoneKind::Nanp)
     } else {
         None
@@ -974,7 +978,10 @@ verified_on = 2026-01-01
     fn minimal_catalogue_is_valid() {
         let c = parse(MINIMAL).expect("valid");
         assert_eq!(c.resources.len(), 1);
-        assert_eq!(c.statistics[0].source.published.unwrap().to_string(), "2021-01-01");
+        assert_eq!(
+            c.statistics[0].source.published.unwrap().to_string(),
+            "2021-01-01"
+        );
     }
 
     #[test]
@@ -1019,7 +1026,10 @@ verified_on = 2026-01-01
         assert_eq!(parse_phone("911", false), Ok(PhoneKind::ServiceCode));
         assert_eq!(parse_phone("233733", true), Ok(PhoneKind::ShortCode));
         assert!(parse_phone("233733", false).is_err());
-        assert_eq!(parse_phone("+44 20 7946 0000", false), Ok(PhoneKind::International));
+        assert_eq!(
+            parse_phone("+44 20 7946 0000", false),
+            Ok(PhoneKind::International)
+        );
         assert!(parse_phone("1-088-373-7888", false).is_err());
         assert!(parse_phone("", false).is_err());
     }
@@ -1058,7 +1068,13 @@ verified_on = 2026-01-01
 
     #[test]
     fn escape_sequences_and_controls_are_rejected() {
-        for bad in ["\\u001b]0;pwned\\u0007", "\\u001b[2J", "a\\tb", "\\u202Eevil", "\\u009b31m"] {
+        for bad in [
+            "\\u001b]0;pwned\\u0007",
+            "\\u001b[2J",
+            "a\\tb",
+            "\\u202Eevil",
+            "\\u009b31m",
+        ] {
             let msg = reject("name = \"A line\"", &format!("name = \"{bad}\""));
             assert!(msg.contains("control character"), "{bad}: {msg}");
         }

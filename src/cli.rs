@@ -1,0 +1,181 @@
+//! The command-line interface: clap types only, no behaviour.
+
+use clap::builder::PossibleValue;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::catalogue::Kind;
+
+const AFTER_HELP: &str = "\
+Examples:
+  htr                       the Hotline's number, now
+  htr search labor youth    find resources and figures
+  htr show nhth             everything about one entry
+  htr stats --cite          figures as ready-to-paste citations
+
+Exit status: 0 success, 1 nothing found, 2 usage or data error.
+htr works offline: it opens no network connection and writes no files.";
+
+/// Offline reference of human-trafficking help: hotlines, resources and
+/// sourced statistics.
+///
+/// With no command, htr prints the hotline card.
+#[derive(Debug, Parser)]
+#[command(
+    name = "htr",
+    version,
+    help_expected = true,
+    after_help = AFTER_HELP,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options that every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Output format: `table` for people, `plain` (tab-separated, one record
+    /// per line) and `json` for scripts
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Shorthand for --format json
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+
+    /// When to use colour: `auto` follows NO_COLOR, CLICOLOR_FORCE and
+    /// whether output is a terminal
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+impl GlobalArgs {
+    /// The format asked for, with `--json` folded in.
+    #[must_use]
+    pub fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Hotline numbers and how to reach them: the National Human Trafficking
+    /// Hotline, NCMEC, and 911 for immediate danger
+    #[command(after_help = "Example:\n  htr hotline\n  htr hotline ncmec")]
+    Hotline {
+        /// Show only this entry (an id or alias, e.g. `nhth`, `ncmec`, `911`)
+        id: Option<String>,
+    },
+
+    /// List resources, optionally filtered
+    #[command(after_help = "Example:\n  htr list --topic youth --kind guide")]
+    List(Filters),
+
+    /// Search names, publishers, topics, summaries and statistics
+    #[command(
+        after_help = "Every word must match. Typos, British spellings and accents are \
+forgiven.\n\nExample:\n  htr search labor youth"
+    )]
+    Search {
+        /// Words to look for
+        #[arg(required = true, value_name = "WORDS")]
+        words: Vec<String>,
+    },
+
+    /// Show one entry in full: summary, contacts, statistics, sources
+    #[command(after_help = "Example:\n  htr show nhth")]
+    Show {
+        /// The entry's id (see `htr list`) or alias
+        id: String,
+    },
+
+    /// Statistics, each with what it counts, its period, source and confidence
+    #[command(
+        after_help = "Unverified figures are hidden unless --all is given, and \
+are marked when shown.\n\nExample:\n  htr stats --topic youth --cite"
+    )]
+    Stats {
+        /// Only these figures (ids as shown by `htr show` or `htr search`)
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+
+        /// Only figures about this topic
+        #[arg(long, value_name = "TOPIC")]
+        topic: Option<String>,
+
+        /// Include unverified figures (marked; do not quote them)
+        #[arg(long)]
+        all: bool,
+
+        /// Print each figure as one ready-to-paste citation
+        #[arg(long)]
+        cite: bool,
+    },
+}
+
+/// Filters for `list`; all given filters must match.
+#[derive(Debug, Args, Default)]
+pub struct Filters {
+    /// Only resources with this topic (e.g. youth, labor, reporting)
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
+
+    /// Only resources for this audience (e.g. educators, service-providers)
+    #[arg(long, value_name = "AUDIENCE")]
+    pub audience: Option<String>,
+
+    /// Only resources for this region (e.g. US, US-CA, global)
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Only resources of this kind
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<Kind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people (the default, terminal or not)
+    Table,
+    /// One record per line, fields separated by tabs
+    Plain,
+    /// One JSON document using the catalogue's field names
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when writing to a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// Catalogue keywords double as command-line values, so `--kind` accepts
+/// exactly what `resources.toml` does and completion knows every value.
+impl ValueEnum for Kind {
+    fn value_variants<'a>() -> &'a [Self] {
+        Kind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

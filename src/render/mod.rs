@@ -1,0 +1,232 @@
+//! Output: one writer per format, and what they share - colour roles, the
+//! wrap width, word wrapping and citations.
+//!
+//! Layout never depends on whether stdout is a terminal (tests and scripts
+//! see what people see); only colour and the wrap width may.
+
+pub mod json;
+pub mod plain;
+pub mod text;
+
+use std::fmt::{self, Write as _};
+
+use owo_colors::{OwoColorize, Style};
+use unicode_width::UnicodeWidthStr;
+
+use crate::catalogue::{Confidence, Statistic};
+
+/// Widest text we wrap to, even on a wide terminal: longer lines are hard
+/// to read.
+const MAX_WIDTH: usize = 100;
+/// Below this, wrapping makes things worse, not better.
+const MIN_WIDTH: usize = 40;
+
+/// Colours by role, not by hue (as `just` does), so every place that prints
+/// a phone number looks the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// An entry's name.
+    Heading,
+    /// A phone number, text code or other value to act on.
+    Value,
+    /// A web address.
+    Url,
+    /// Ids, dates and other secondary text.
+    Muted,
+    /// Field names in a card.
+    Label,
+    /// Advisories and unverified marks.
+    Warning,
+    /// The parts of a search result that matched.
+    Highlight,
+}
+
+/// Whether to colour, and how each role looks when we do.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Self {
+        Theme { color }
+    }
+
+    fn style(role: Role) -> Style {
+        let s = Style::new();
+        match role {
+            Role::Heading => s.bold(),
+            Role::Value => s.bold().green(),
+            Role::Url => s.underline().cyan(),
+            Role::Muted => s.dimmed(),
+            Role::Label => s.blue(),
+            Role::Warning => s.bold().yellow(),
+            Role::Highlight => s.bold().magenta(),
+        }
+    }
+
+    /// `text` in the role's style, or plain when colour is off.
+    pub fn paint(self, role: Role, text: &str) -> Painted<'_> {
+        Painted {
+            style: self.color.then(|| Self::style(role)),
+            text,
+        }
+    }
+
+    /// `text` with the given char ranges highlighted.
+    pub fn highlight(self, text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+        if !self.color || ranges.is_empty() {
+            return text.to_string();
+        }
+        let style = Self::style(Role::Highlight);
+        let mut out = String::new();
+        let mut run = String::new();
+        let mut in_range = false;
+        // Style whole runs, not single characters: one escape pair per word.
+        for (i, c) in text.chars().enumerate() {
+            let inside = ranges.iter().any(|r| r.contains(&i));
+            if inside != in_range && !run.is_empty() {
+                flush(&mut out, &mut run, in_range.then_some(style));
+            }
+            in_range = inside;
+            run.push(c);
+        }
+        flush(&mut out, &mut run, in_range.then_some(style));
+        out
+    }
+}
+
+fn flush(out: &mut String, run: &mut String, style: Option<Style>) {
+    match style {
+        Some(style) => {
+            let _ = write!(out, "{}", run.style(style));
+        }
+        None => out.push_str(run),
+    }
+    run.clear();
+}
+
+/// Text with an optional style; displays as plain text when colour is off.
+pub struct Painted<'a> {
+    style: Option<Style>,
+    text: &'a str,
+}
+
+impl fmt::Display for Painted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.style {
+            Some(style) => write!(f, "{}", self.text.style(style)),
+            None => f.write_str(self.text),
+        }
+    }
+}
+
+/// The width to wrap to: `COLUMNS` if set (tests pin it; users may
+/// override), else the terminal's width from one ioctl, else 100. Never a
+/// child process: crossterm's `tput` fallback triples the run time.
+pub fn width() -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+        })
+        .unwrap_or(MAX_WIDTH);
+    columns.clamp(MIN_WIDTH, MAX_WIDTH)
+}
+
+/// Display width of text in terminal columns.
+pub fn display_width(text: &str) -> usize {
+    text.width()
+}
+
+/// Greedy word wrap at spaces only. A word longer than the line (a URL, a
+/// phone number) is kept whole on its own line: never broken.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Language tags as names people read; unknown tags stay as they are.
+pub fn language_name(tag: &str) -> &str {
+    match tag {
+        "en" => "English",
+        "es" => "Spanish",
+        "fr" => "French",
+        "pt" => "Portuguese",
+        "zh" => "Chinese",
+        "vi" => "Vietnamese",
+        "ko" => "Korean",
+        "tl" => "Tagalog",
+        "ar" => "Arabic",
+        "ru" => "Russian",
+        "ht" => "Haitian Creole",
+        _ => tag,
+    }
+}
+
+/// A figure as one ready-to-paste line: what it counts, when, who published
+/// it, where, and - unless it is primary - how sure we are.
+pub fn citation(s: &Statistic) -> String {
+    let mut out = format!(
+        "{}: {} ({}). {}, \"{}\"",
+        s.figure, s.claim, s.period, s.source.publisher, s.source.title
+    );
+    if let Some(date) = s.source.published {
+        let _ = write!(out, ", {date}");
+    }
+    let _ = write!(out, ". {}", s.source.url);
+    match s.confidence {
+        Confidence::Primary => {}
+        Confidence::Secondary => out.push_str(" [secondary source]"),
+        Confidence::Unverified => out.push_str(" [UNVERIFIED: do not quote]"),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_never_breaks_long_words() {
+        let url = "https://humantraffickinghotline.org/en/report-trafficking";
+        let lines = wrap(&format!("Send it at {url} today"), 20);
+        assert!(lines.contains(&url.to_string()), "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 20 || l == url));
+    }
+
+    #[test]
+    fn wrap_fills_lines() {
+        assert_eq!(wrap("a b c d", 3), vec!["a b", "c d"]);
+        assert!(wrap("", 10).is_empty());
+    }
+
+    #[test]
+    fn painted_is_plain_without_colour() {
+        let theme = Theme::new(false);
+        assert_eq!(theme.paint(Role::Value, "911").to_string(), "911");
+        let first = 0..1;
+        assert_eq!(theme.highlight("abc", std::slice::from_ref(&first)), "abc");
+        let theme = Theme::new(true);
+        assert!(
+            theme
+                .paint(Role::Value, "911")
+                .to_string()
+                .contains("\u{1b}[")
+        );
+    }
+}

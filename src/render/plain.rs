@@ -1,0 +1,135 @@
+//! `--format plain`: one record per line, fields separated by tabs, lists
+//! joined with commas, for `cut`, `awk` and spreadsheets. Catalogue text can
+//! hold no tab or newline (the catalogue rules forbid control characters),
+//! so a field can never split a record.
+
+use std::io::{self, Write};
+
+use super::citation;
+use crate::catalogue::{Confidence, Contact, Resource, Statistic};
+use crate::search::{Hit, Item};
+
+fn record<W: Write>(w: &mut W, fields: &[&str]) -> io::Result<()> {
+    writeln!(w, "{}", fields.join("\t"))
+}
+
+/// `RESOURCE-ID  CHANNEL  VALUE  LABEL  HOURS  LANGUAGES`
+pub fn contact<W: Write>(w: &mut W, r: &Resource, c: &Contact) -> io::Result<()> {
+    record(
+        w,
+        &[
+            &r.id,
+            c.channel.as_str(),
+            &c.value,
+            &c.label,
+            &c.hours,
+            &c.languages.join(","),
+        ],
+    )
+}
+
+pub fn hotline<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
+    for r in resources {
+        for c in r.contacts.iter() {
+            contact(w, r, c)?;
+        }
+    }
+    Ok(())
+}
+
+/// `ID  KIND  NAME  PUBLISHER  REGION  URL  TOPICS`
+pub fn resource<W: Write>(w: &mut W, r: &Resource) -> io::Result<()> {
+    record(
+        w,
+        &[
+            &r.id,
+            r.kind.as_str(),
+            &r.name,
+            &r.publisher,
+            &r.region,
+            r.url.as_deref().unwrap_or(""),
+            &r.topics.join(","),
+        ],
+    )
+}
+
+pub fn list<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
+    resources.iter().try_for_each(|r| resource(w, r))
+}
+
+/// `TYPE  ID  SCORE  TITLE`, where TYPE is `resource` or `statistic`. An
+/// unverified figure's title says so.
+pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
+    for hit in hits {
+        let score = hit.score.to_string();
+        match hit.item {
+            Item::Resource(r) => record(w, &["resource", &r.id, &score, &r.name])?,
+            Item::Statistic(s) => {
+                let mark = if s.confidence == Confidence::Unverified {
+                    " [UNVERIFIED]"
+                } else {
+                    ""
+                };
+                let title = format!("{}: {}{mark}", s.figure, s.claim);
+                record(w, &["statistic", &s.id, &score, &title])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `ID FIGURE VALUE VALUE_MAX UNIT CLAIM PERIOD CONFIDENCE PUBLISHER TITLE URL PUBLISHED CAVEAT`
+pub fn statistic<W: Write>(w: &mut W, s: &Statistic) -> io::Result<()> {
+    let value = s.value.to_string();
+    let value_max = s.value_max.map(|v| v.to_string()).unwrap_or_default();
+    let published = s
+        .source
+        .published
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    record(
+        w,
+        &[
+            &s.id,
+            &s.figure,
+            &value,
+            &value_max,
+            &s.unit,
+            &s.claim,
+            &s.period,
+            s.confidence.as_str(),
+            &s.source.publisher,
+            &s.source.title,
+            &s.source.url,
+            &published,
+            s.caveat.as_deref().unwrap_or(""),
+        ],
+    )
+}
+
+pub fn stats<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
+    stats.iter().try_for_each(|s| statistic(w, s))
+}
+
+/// `ID  CITATION`
+pub fn citations<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
+    stats
+        .iter()
+        .try_for_each(|s| record(w, &[&s.id, &citation(s)]))
+}
+
+/// `show`: the resource's record, then its contacts and statistics, each
+/// line led by its record type so one stream can be split with `grep`.
+pub fn show<W: Write>(w: &mut W, r: &Resource, stats: &[&Statistic]) -> io::Result<()> {
+    write!(w, "resource\t")?;
+    resource(w, r)?;
+    for c in r.contacts.iter() {
+        write!(w, "contact\t")?;
+        contact(w, r, c)?;
+    }
+    for s in stats {
+        write!(w, "statistic\t")?;
+        statistic(w, s)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,342 @@
+//! The default format: aligned text and tables for people.
+
+use std::io::{self, Write};
+
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+
+use super::{Role, Theme, citation, display_width, language_name, wrap};
+use crate::catalogue::{Confidence, Contact, Date, Resource, Statistic};
+use crate::search::{Hit, Item, Query};
+
+/// Indent of everything under a heading.
+const INDENT: &str = "  ";
+
+/// What every text writer needs: where to write, how to colour, how wide.
+pub struct Out<'w, W: Write> {
+    pub w: &'w mut W,
+    pub theme: Theme,
+    pub width: usize,
+}
+
+impl<W: Write> Out<'_, W> {
+    /// Writes `text` wrapped to the width, every line after `first` indented
+    /// by `indent` columns.
+    fn wrapped(
+        &mut self,
+        first: &str,
+        indent: usize,
+        text: &str,
+        role: Option<Role>,
+    ) -> io::Result<()> {
+        let room = self.width.saturating_sub(indent).max(20);
+        for (i, line) in wrap(text, room).iter().enumerate() {
+            let lead = if i == 0 {
+                first.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            match role {
+                Some(role) => writeln!(self.w, "{lead}{}", self.theme.paint(role, line))?,
+                None => writeln!(self.w, "{lead}{line}")?,
+            }
+        }
+        Ok(())
+    }
+
+    /// `  label     value`, the label padded to `pad` columns.
+    fn field(
+        &mut self,
+        label: &str,
+        pad: usize,
+        value: &str,
+        role: Option<Role>,
+    ) -> io::Result<()> {
+        let lead = format!(
+            "{INDENT}{}{}",
+            self.theme.paint(Role::Label, label),
+            " ".repeat(pad.saturating_sub(display_width(label)))
+        );
+        self.wrapped(&lead, INDENT.len() + pad, value, role)
+    }
+
+    fn heading(&mut self, name: &str, id: &str) -> io::Result<()> {
+        writeln!(
+            self.w,
+            "{}  {}",
+            self.theme.paint(Role::Heading, name),
+            self.theme.paint(Role::Muted, id)
+        )
+    }
+
+    /// A resource's contacts, one block each: label and value, then hours
+    /// and languages, then the note.
+    fn contacts(&mut self, contacts: &[Contact]) -> io::Result<()> {
+        let pad = contacts
+            .iter()
+            .map(|c| display_width(&c.label))
+            .max()
+            .unwrap_or(0)
+            + 2;
+        for c in contacts {
+            let role = if matches!(
+                c.channel,
+                crate::catalogue::Channel::Chat | crate::catalogue::Channel::Web
+            ) {
+                Role::Url
+            } else {
+                Role::Value
+            };
+            // The value is written whole on the label's line: a number or
+            // address is never wrapped.
+            writeln!(
+                self.w,
+                "{INDENT}{}{}{}",
+                self.theme.paint(Role::Label, &c.label),
+                " ".repeat(pad - display_width(&c.label)),
+                self.theme.paint(role, &c.value)
+            )?;
+            let indent = " ".repeat(INDENT.len() + pad);
+            let mut when = c.hours.to_string();
+            if !c.languages.is_empty() {
+                let names: Vec<&str> = c.languages.iter().map(|l| language_name(l)).collect();
+                when.push_str(" · ");
+                when.push_str(&names.join(", "));
+            }
+            self.wrapped(&indent, indent.len(), &when, Some(Role::Muted))?;
+            if let Some(note) = &c.note {
+                self.wrapped(&indent, indent.len(), note, None)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The hotline card: each line's contacts, most urgent first as the
+/// catalogue orders them.
+pub fn hotline<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::Result<()> {
+    for (i, r) in resources.iter().enumerate() {
+        if i > 0 {
+            writeln!(out.w)?;
+        }
+        out.heading(&r.name, &r.id)?;
+        out.contacts(&r.contacts)?;
+        if r.unconfirmed.is_some() {
+            let hint = format!("Some details are not yet confirmed: htr show {}", r.id);
+            writeln!(out.w, "{INDENT}{}", out.theme.paint(Role::Warning, &hint))?;
+        }
+    }
+    Ok(())
+}
+
+/// The one line under the card when htr runs with no command.
+pub fn pointer<W: Write>(out: &mut Out<'_, W>, checked: Date) -> io::Result<()> {
+    writeln!(out.w)?;
+    let text = format!(
+        "Catalogue checked {checked}. More: htr list · htr search WORDS · htr show ID · htr stats"
+    );
+    out.wrapped("", 0, &text, Some(Role::Muted))
+}
+
+fn table(width: usize) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    t
+}
+
+/// `list`: one row per resource.
+pub fn list<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::Result<()> {
+    let mut t = table(out.width);
+    t.set_header(["ID", "NAME", "PUBLISHER", "TOPICS"]);
+    // Ids are what people type next: never wrap them.
+    if let Some(id) = t.column_mut(0) {
+        id.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    for r in resources {
+        t.add_row([
+            r.id.to_string(),
+            r.name.to_string(),
+            r.publisher.to_string(),
+            r.topics.join(", "),
+        ]);
+    }
+    write_table(out, &t)
+}
+
+fn write_table<W: Write>(out: &mut Out<'_, W>, t: &Table) -> io::Result<()> {
+    for line in t.lines() {
+        writeln!(out.w, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// `search`: results best first, matched words highlighted.
+pub fn search<W: Write>(
+    out: &mut Out<'_, W>,
+    hits: &[Hit<'_>],
+    query: &mut Query,
+) -> io::Result<()> {
+    let kind_of = |item: &Item<'_>| match item {
+        Item::Resource(r) => r.kind.as_str(),
+        // Never let an unverified figure pass for a quotable one.
+        Item::Statistic(s) if s.confidence == Confidence::Unverified => "unverified",
+        Item::Statistic(_) => "figure",
+    };
+    let id_width = hits.iter().map(|h| h.item.id().len()).max().unwrap_or(0);
+    let kind_width = hits
+        .iter()
+        .map(|h| kind_of(&h.item).len())
+        .max()
+        .unwrap_or(0);
+    for hit in hits {
+        let title = match hit.item {
+            Item::Resource(r) => r.name.to_string(),
+            Item::Statistic(s) => format!("{}: {} ({})", s.figure, s.claim, s.period),
+        };
+        let lead = format!(
+            "{}{}  {:<kind_width$}  ",
+            out.theme.paint(Role::Muted, hit.item.id()),
+            " ".repeat(id_width - hit.item.id().len()),
+            kind_of(&hit.item)
+        );
+        let indent = id_width + 2 + kind_width + 2;
+        let room = out.width.saturating_sub(indent).max(20);
+        for (i, line) in wrap(&title, room).iter().enumerate() {
+            let marks = query.highlights(line);
+            let line = out.theme.highlight(line, &marks);
+            if i == 0 {
+                writeln!(out.w, "{lead}{line}")?;
+            } else {
+                writeln!(out.w, "{}{line}", " ".repeat(indent))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `show`: the whole card.
+pub fn show<W: Write>(out: &mut Out<'_, W>, r: &Resource, stats: &[&Statistic]) -> io::Result<()> {
+    const PAD: usize = 12;
+    out.heading(&r.name, &r.id)?;
+    out.field("Kind", PAD, r.kind.as_str(), None)?;
+    out.field("Publisher", PAD, &r.publisher, None)?;
+    if let Some(url) = &r.url {
+        out.field("Web", PAD, url, Some(Role::Url))?;
+    }
+    out.field("Region", PAD, &r.region, None)?;
+    if !r.aliases.is_empty() {
+        out.field("Also", PAD, &r.aliases.join(", "), None)?;
+    }
+    if !r.topics.is_empty() {
+        out.field("Topics", PAD, &r.topics.join(", "), None)?;
+    }
+    if !r.audience.is_empty() {
+        out.field("Audience", PAD, &r.audience.join(", "), None)?;
+    }
+    out.field("Checked", PAD, &r.verified_on.to_string(), None)?;
+    writeln!(out.w)?;
+    if let Some(advisory) = &r.advisory {
+        out.wrapped("Advisory: ", 10, advisory, Some(Role::Warning))?;
+        writeln!(out.w)?;
+    }
+    let width = out.width;
+    for line in wrap(&r.summary, width) {
+        writeln!(out.w, "{line}")?;
+    }
+    if !r.contacts.is_empty() {
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Heading, "Contacts"))?;
+        out.contacts(&r.contacts)?;
+    }
+    if let Some(unconfirmed) = &r.unconfirmed {
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Warning, "Not confirmed"))?;
+        out.wrapped(INDENT, INDENT.len(), unconfirmed, None)?;
+    }
+    if !stats.is_empty() {
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Heading, "Statistics"))?;
+        for s in stats {
+            let mark = match s.confidence {
+                Confidence::Unverified => " [UNVERIFIED]",
+                _ => "",
+            };
+            let line = format!("{}: {} ({}){mark}", s.figure, s.claim, s.period);
+            out.wrapped(INDENT, INDENT.len() * 2, &line, None)?;
+            writeln!(
+                out.w,
+                "{INDENT}{INDENT}{}",
+                out.theme.paint(
+                    Role::Muted,
+                    &format!("{} · htr stats {}", s.confidence, s.id)
+                )
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `stats`: each figure as a block with what it counts and its source.
+pub fn stats<W: Write>(
+    out: &mut Out<'_, W>,
+    stats: &[&Statistic],
+    hidden: usize,
+) -> io::Result<()> {
+    const PAD: usize = 12;
+    for (i, s) in stats.iter().enumerate() {
+        if i > 0 {
+            writeln!(out.w)?;
+        }
+        if s.confidence == Confidence::Unverified {
+            writeln!(
+                out.w,
+                "{}",
+                out.theme.paint(Role::Warning, "UNVERIFIED - do not quote")
+            )?;
+        }
+        let head = format!("{}  ", s.figure);
+        let lead = format!("{}  ", out.theme.paint(Role::Value, &s.figure));
+        out.wrapped(&lead, display_width(&head), &s.claim, None)?;
+        out.field("Period", PAD, &s.period, None)?;
+        let mut source = format!("{}: {}", s.source.publisher, s.source.title);
+        if let Some(date) = s.source.published {
+            source = format!("{source} ({date})");
+        }
+        out.field("Source", PAD, &source, None)?;
+        writeln!(
+            out.w,
+            "{INDENT}{}{}",
+            " ".repeat(PAD),
+            out.theme.paint(Role::Url, &s.source.url)
+        )?;
+        out.field("Confidence", PAD, s.confidence.as_str(), None)?;
+        if let Some(caveat) = &s.caveat {
+            out.field("Caveat", PAD, caveat, None)?;
+        }
+        out.field("Id", PAD, &s.id, Some(Role::Muted))?;
+    }
+    hidden_note(out, hidden)
+}
+
+/// `stats --cite`: one citation per figure.
+pub fn citations<W: Write>(
+    out: &mut Out<'_, W>,
+    stats: &[&Statistic],
+    hidden: usize,
+) -> io::Result<()> {
+    for s in stats {
+        writeln!(out.w, "{}", citation(s))?;
+    }
+    hidden_note(out, hidden)
+}
+
+fn hidden_note<W: Write>(out: &mut Out<'_, W>, hidden: usize) -> io::Result<()> {
+    if hidden > 0 {
+        let plural = if hidden == 1 { "figure" } else { "figures" };
+        let text = format!("{hidden} unverified {plural} hidden; --all shows them, marked.");
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Muted, &text))?;
+    }
+    Ok(())
+}

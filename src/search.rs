@@ -1,0 +1,420 @@
+//! Ranked search over resources and statistics.
+//!
+//! Pure fuzzy matching over whole descriptions finds nonsense through
+//! scattered letters, so each query word is matched against one *word* of a
+//! field at a time: exactly, as a prefix, or - for words of four letters or
+//! more - fuzzily (nucleo's fzf-style matcher for dropped letters, an edit
+//! distance of one for swapped or wrong ones). Every query word must match
+//! (AND); fields are weighted (name and aliases over topics over summary);
+//! ties are broken by id so output is stable.
+//!
+//! Text is folded before matching: lower case and accents removed with
+//! nucleo's Unicode tables (so `tráfico` = `trafico` = `TRAFICO`), and
+//! British spellings mapped to the American ones the catalogue uses
+//! (`labour` = `labor`).
+
+use std::ops::Range;
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::catalogue::{Resource, Statistic};
+use crate::library::Library;
+
+/// Query words longer than this are cut: no word in the catalogue comes near,
+/// and it bounds the work a pasted blob can cause.
+const MAX_WORD_CHARS: usize = 64;
+/// At most this many words are used from a query.
+const MAX_WORDS: usize = 16;
+
+/// What a hit points at.
+#[derive(Debug, Clone, Copy)]
+pub enum Item<'a> {
+    Resource(&'a Resource),
+    Statistic(&'a Statistic),
+}
+
+impl Item<'_> {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Resource(r) => &r.id,
+            Item::Statistic(s) => &s.id,
+        }
+    }
+}
+
+/// One result with its relevance.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'a> {
+    pub item: Item<'a>,
+    pub score: u32,
+}
+
+/// A prepared query: folded words and a reusable matcher.
+pub struct Query {
+    words: Vec<String>,
+    matcher: Matcher,
+    buf: Vec<char>,
+}
+
+impl Query {
+    /// Folds and splits the words given on the command line. Returns `None`
+    /// when nothing searchable is left (only punctuation, say).
+    pub fn new<S: AsRef<str>>(raw: &[S]) -> Option<Self> {
+        let mut words: Vec<String> = Vec::new();
+        for part in raw {
+            for token in tokens(part.as_ref()) {
+                let token: String = token.1.chars().take(MAX_WORD_CHARS).collect();
+                if !words.contains(&token) {
+                    words.push(token);
+                }
+            }
+        }
+        words.truncate(MAX_WORDS);
+        (!words.is_empty()).then(|| Query {
+            words,
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+        })
+    }
+
+    /// How well one query word matches one folded word of a field, 0-100.
+    fn quality(&mut self, word: &str, token: &str) -> u32 {
+        if word == token {
+            return 100;
+        }
+        let (wn, tn) = (word.chars().count(), token.chars().count());
+        if token.starts_with(word) {
+            // A prefix: `lgbt` finds `lgbtq`, `traffick` finds `trafficking`.
+            // Scaled so a longer share of the word scores higher.
+            return if wn >= 2 {
+                60 + (30 * wn / tn) as u32
+            } else {
+                0
+            };
+        }
+        if wn < 4 || word.chars().next() != token.chars().next() {
+            return 0;
+        }
+        // Plurals: `hotlines` finds `hotline`.
+        if word.strip_suffix('s') == Some(token) || word.strip_suffix("es") == Some(token) {
+            return 90;
+        }
+        // Dropped letters (`trafficing`): nucleo's fuzzy match within one word,
+        // allowing at most two letters missing.
+        if tn <= wn + 2 {
+            let atom = Atom::new(
+                word,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+                false,
+            );
+            if atom
+                .score(Utf32Str::new(token, &mut self.buf), &mut self.matcher)
+                .is_some()
+            {
+                return 55;
+            }
+        }
+        // Swapped or wrong letters (`trafifcking`, `labr`): one edit.
+        if wn >= 5 && strsim::osa_distance(word, token) <= 1 {
+            return 50;
+        }
+        0
+    }
+
+    /// Score of a whole item: the sum over query words of the best weighted
+    /// field match, or `None` if some word matches nowhere.
+    fn score(&mut self, fields: &[(u32, &str)]) -> Option<u32> {
+        let words = std::mem::take(&mut self.words);
+        let mut total = 0;
+        let mut all = true;
+        for word in &words {
+            let mut best = 0;
+            for (weight, text) in fields {
+                for (_, token) in tokens(text) {
+                    best = best.max(weight * self.quality(word, &token));
+                }
+            }
+            if best == 0 {
+                all = false;
+                break;
+            }
+            total += best;
+        }
+        self.words = words;
+        all.then_some(total)
+    }
+
+    /// Char ranges of `text` that the query matched, for highlighting.
+    pub fn highlights(&mut self, text: &str) -> Vec<Range<usize>> {
+        let words = std::mem::take(&mut self.words);
+        let mut ranges = Vec::new();
+        for (range, token) in tokens(text) {
+            if words.iter().any(|w| self.quality(w, &token) > 0) {
+                ranges.push(range);
+            }
+        }
+        self.words = words;
+        ranges
+    }
+}
+
+/// Runs a query over the library; best first, ties by id.
+pub fn search<'a>(library: &Library<'a>, query: &mut Query) -> Vec<Hit<'a>> {
+    let mut hits = Vec::new();
+    for r in &library.resources {
+        if let Some(score) = query.score(&resource_fields(r)) {
+            hits.push(Hit {
+                item: Item::Resource(r),
+                score,
+            });
+        }
+    }
+    for s in &library.statistics {
+        if let Some(score) = query.score(&statistic_fields(s)) {
+            hits.push(Hit {
+                item: Item::Statistic(s),
+                score,
+            });
+        }
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| a.item.id().cmp(b.item.id()))
+    });
+    // Keep what is at least half as relevant as the best hit: a word found
+    // only in a caveat must not pad a list whose top hits match names.
+    let floor = hits.first().map_or(0, |best| best.score / 2);
+    hits.retain(|h| h.score >= floor);
+    hits
+}
+
+/// Field weights: what a resource is called counts most, then what it is
+/// about, then what it says.
+fn resource_fields(r: &Resource) -> Vec<(u32, &str)> {
+    let mut fields = vec![
+        (10, &*r.name),
+        (9, &*r.id),
+        (6, &*r.publisher),
+        (5, r.kind.as_str()),
+    ];
+    fields.extend(r.aliases.iter().map(|a| (9, &**a)));
+    fields.extend(r.topics.iter().map(|t| (7, &**t)));
+    fields.extend(r.audience.iter().map(|a| (4, &**a)));
+    fields.push((3, &r.region));
+    fields.push((2, &r.summary));
+    for c in r.contacts.iter() {
+        fields.push((8, &c.value));
+        fields.push((3, &c.label));
+    }
+    fields
+}
+
+fn statistic_fields(s: &Statistic) -> Vec<(u32, &str)> {
+    let mut fields = vec![
+        (8, &*s.claim),
+        (7, &*s.id),
+        (6, &*s.figure),
+        (5, &*s.unit),
+        (5, &*s.source.publisher),
+        (5, &*s.source.title),
+        (4, &*s.period),
+    ];
+    fields.extend(s.topics.iter().map(|t| (6, &**t)));
+    if let Some(caveat) = &s.caveat {
+        fields.push((1, caveat));
+    }
+    fields
+}
+
+/// Splits text into folded words, each with its start as a char index of the
+/// original text. Letters and digits make words; anything else separates them.
+fn tokens(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
+    let mut chars = text.chars().enumerate().peekable();
+    std::iter::from_fn(move || {
+        while chars.next_if(|(_, c)| !is_word_char(*c)).is_some() {}
+        let (start, first) = chars.next()?;
+        let mut end = start + 1;
+        let mut word = String::new();
+        push_folded(&mut word, first);
+        while let Some((i, c)) = chars.next_if(|(_, c)| is_word_char(*c)) {
+            push_folded(&mut word, c);
+            end = i + 1;
+        }
+        Some((start..end, americanize(word)))
+    })
+}
+
+/// Letters, digits and combining marks (part of the letter before them).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{300}'..='\u{36F}').contains(&c)
+}
+
+/// Lower case without accents, using nucleo's own tables so matching and
+/// folding agree. Combining marks (a decomposed accent) are dropped.
+fn push_folded(out: &mut String, c: char) {
+    if ('\u{300}'..='\u{36F}').contains(&c) {
+        return;
+    }
+    let c = nucleo_matcher::chars::normalize(c);
+    out.extend(c.to_lowercase());
+}
+
+/// British spellings the catalogue writes the American way (its sources are
+/// mostly American), mapped as prefixes so `labour`, `labourers` fold too.
+fn americanize(word: String) -> String {
+    const SPELLINGS: &[(&str, &str)] = &[
+        ("labour", "labor"),
+        ("organis", "organiz"),
+        ("behaviour", "behavior"),
+        ("centre", "center"),
+        ("programme", "program"),
+        ("recognis", "recogniz"),
+        ("travell", "travel"),
+        ("counsell", "counsel"),
+        ("defence", "defense"),
+        ("paediatric", "pediatric"),
+    ];
+    for (british, american) in SPELLINGS {
+        if let Some(rest) = word.strip_prefix(british) {
+            return format!("{american}{rest}");
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn top(query: &str) -> Option<String> {
+        let lib = Library::bundled();
+        let words: Vec<&str> = query.split(' ').collect();
+        let mut q = Query::new(&words)?;
+        search(&lib, &mut q)
+            .first()
+            .map(|h| h.item.id().to_string())
+    }
+
+    #[test]
+    fn folding_removes_case_and_accents_and_british_spelling() {
+        let fold = |s: &str| tokens(s).map(|t| t.1).collect::<Vec<_>>();
+        assert_eq!(fold("Tráfico"), fold("trafico"));
+        assert_eq!(fold("TRA\u{301}FICO"), vec!["trafico"]);
+        assert_eq!(fold("Ärzte"), vec!["arzte"]);
+        assert_eq!(fold("Labour organisation"), vec!["labor", "organization"]);
+        assert_eq!(fold("1-888-373-7888"), vec!["1", "888", "373", "7888"]);
+    }
+
+    #[test]
+    fn nonsense_finds_nothing() {
+        // Letters scattered across a summary must not count as a match.
+        for q in ["xqzv", "zzzz", "qwerty", "abcdefgh"] {
+            assert_eq!(top(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn weak_tail_is_dropped() {
+        let lib = Library::bundled();
+        let mut q = Query::new(&["california"]).unwrap();
+        let hits = search(&lib, &mut q);
+        // Mentions California only in its caveat.
+        assert!(!hits.iter().any(|h| h.item.id() == "nhth-minors-share-seed"));
+        assert!(hits.iter().any(|h| h.item.id() == "ccwip"));
+    }
+
+    #[test]
+    fn punctuation_only_query_is_empty() {
+        assert!(Query::new(&["--", "!!"]).is_none());
+    }
+
+    #[test]
+    fn long_words_are_bounded() {
+        let long = "a".repeat(100_000);
+        let q = Query::new(&[long.as_str()]).unwrap();
+        assert_eq!(q.words[0].len(), MAX_WORD_CHARS);
+    }
+
+    #[test]
+    fn ties_break_by_id() {
+        let lib = Library::bundled();
+        let mut q = Query::new(&["cybertipline"]).unwrap();
+        let hits = search(&lib, &mut q);
+        for pair in hits.windows(2) {
+            assert!(
+                pair[0].score > pair[1].score
+                    || (pair[0].score == pair[1].score && pair[0].item.id() < pair[1].item.id())
+            );
+        }
+    }
+
+    /// The relevance suite: realistic queries and the entry that must come
+    /// first. A ranking change that breaks one of these is a regression.
+    #[test]
+    fn relevance() {
+        let cases = [
+            ("hotline", "nhth"),
+            ("human trafficking hotline", "nhth"),
+            ("trafficing hotline", "nhth"),
+            ("hotlines", "nhth"),
+            ("befree", "nhth"),
+            ("233733", "nhth"),
+            ("1-888-373-7888", "nhth"),
+            ("ncmec", "ncmec"),
+            ("cybertipline", "ncmec"),
+            ("missing children", "ncmec"),
+            ("911", "emergency"),
+            ("forced labour", "ilo-global-estimates"),
+            ("modern slavery", "ilo-global-estimates"),
+            ("walk free", "ilo-global-estimates"),
+            ("typology", "polaris-typology"),
+            ("25 types", "polaris-typology"),
+            ("32,000 cases typology", "polaris-typology-cases"),
+            ("homeless youth", "covenant-house-study"),
+            ("covenant house", "covenant-house-study"),
+            ("lgbt", "polaris-breaking-barriers"),
+            ("lgbtq service providers", "polaris-breaking-barriers"),
+            ("young workers", "youngworkers"),
+            ("teen jobs rights", "youngworkers"),
+            ("boys documentary", "boys-documentary"),
+            ("ovc", "ovc-ttac"),
+            ("task force guide", "ovc-ttac"),
+            ("jimmy", "survivor-advocate-2019"),
+            ("foreign national minor", "otip-child-eligibility"),
+            ("eligibility letter", "otip-child-eligibility"),
+            ("harm reduction", "cdss-harm-reduction"),
+            ("storytelling", "ethical-storytelling"),
+            ("myths", "polaris-myths"),
+            ("warning signs", "nhth-signs"),
+            ("red flags", "nhth-signs"),
+            (
+                "child labor trafficking california",
+                "pact-child-labor-trafficking",
+            ),
+            ("sb 855", "ccwip"),
+            ("hotline statistics", "nhth-statistics"),
+            ("cybertipline 2022", "cybertipline-reports-2022"),
+            ("texas cases 2023", "nhth-texas-cases-2023"),
+            ("forced drug dealing", "covenant-forced-drug-dealing"),
+            ("profits", "ilo-forced-labour-profits"),
+            ("HOTLINE", "nhth"),
+            ("hótline", "nhth"),
+            (
+                "labr trafficking youth california",
+                "pact-child-labor-trafficking",
+            ),
+        ];
+        let mut failures = Vec::new();
+        for (query, expected) in cases {
+            let got = top(query);
+            if got.as_deref() != Some(expected) {
+                failures.push(format!("{query:?}: expected {expected}, got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
