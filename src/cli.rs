@@ -38,8 +38,8 @@ pub struct Cli {
 /// Options that every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Output format: `table` for people, `plain` (tab-separated, one record
-    /// per line) and `json` for scripts
+    /// Output format: `table` for people; `plain` (tab-separated), `json`,
+    /// `markdown` and `csv` for scripts and slides; `html` for handouts
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -69,6 +69,11 @@ pub enum Command {
     Hotline {
         /// Show only this entry (an id or alias, e.g. `nhth`, `ncmec`, `911`)
         id: Option<String>,
+
+        /// Add a QR code of the entry's online tip form (or chat), for a
+        /// slide or a printed sheet
+        #[arg(long)]
+        qr: bool,
     },
 
     /// List resources, optionally filtered
@@ -115,6 +120,58 @@ are marked when shown.\n\nExample:\n  htr stats --topic youth --cite"
         #[arg(long)]
         cite: bool,
     },
+
+    /// The Hotline's indicators of trafficking, as a checklist with its caveats
+    #[command(after_help = "Example:\n  htr signs --format markdown")]
+    Signs,
+
+    /// Common myths about trafficking, each with the fact and its source
+    #[command(after_help = "Example:\n  htr myths --format csv")]
+    Myths,
+
+    /// A one-page handout: hotlines first, then resources and cited figures
+    #[command(
+        after_help = "Formats: text (the default), markdown, html.\n\nExample:\n  \
+htr handout --topic youth --format html > handout.html"
+    )]
+    Handout {
+        /// Only resources and figures about this topic (repeat for more)
+        #[arg(long = "topic", value_name = "TOPIC")]
+        topics: Vec<String>,
+
+        /// Also include these sections (comma-separated)
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTIONS")]
+        with: Vec<Section>,
+
+        /// At most this many figures [default: 6, less 2 for each --with
+        /// section, so the page stays one page]
+        #[arg(long, value_name = "N")]
+        max_stats: Option<usize>,
+
+        /// Add a QR code of the Hotline's online tip form
+        #[arg(long)]
+        qr: bool,
+    },
+
+    /// Print a shell completion script (see the README's install notes)
+    #[command(hide = true)]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page, in roff
+    #[command(hide = true)]
+    Man,
+}
+
+/// Optional handout sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    /// The indicator checklist
+    Signs,
+    /// Myths and facts
+    Myths,
 }
 
 /// Filters for `list`; all given filters must match.
@@ -139,12 +196,33 @@ pub struct Filters {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Aligned text for people (the default, terminal or not)
+    /// Aligned text for people (the default, terminal or not); `text` also works
+    #[value(alias = "text")]
     Table,
     /// One record per line, fields separated by tabs
     Plain,
     /// One JSON document using the catalogue's field names
     Json,
+    /// Markdown that renders on GitHub and in pandoc
+    Markdown,
+    /// CSV (RFC 4180) with a header row
+    Csv,
+    /// One self-contained HTML page (handout only)
+    Html,
+}
+
+impl Format {
+    /// The name the command line uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Plain => "plain",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,9 +20,7 @@ pub struct Library<'a> {
     pub meta: &'a Meta,
     pub resources: Vec<&'a Resource>,
     pub statistics: Vec<&'a Statistic>,
-    #[allow(dead_code)] // `htr signs` (issue 4)
     pub signs: Option<&'a Signs>,
-    #[allow(dead_code)] // `htr myths` (issue 4)
     pub myths: Vec<&'a Myth>,
 }
 

@@ -37,7 +37,16 @@ fn readme_examples() {
 /// fails with EPIPE instead).
 #[test]
 fn closed_pipe_exits_quietly() {
-    for args in [&["list"][..], &["stats", "--all"], &[], &["--json", "list"]] {
+    for args in [
+        &["list"][..],
+        &["stats", "--all"],
+        &[],
+        &["--json", "list"],
+        &["completions", "bash"],
+        &["man"],
+        &["handout", "--format", "html", "--qr"],
+        &["--help"],
+    ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_htr"))
             .args(args)
             .stdout(Stdio::piped())
@@ -95,4 +104,45 @@ fn numbers_and_urls_are_never_broken() {
             }
         }
     }
+}
+
+/// The terminal QR code must scan: read the half blocks back into modules
+/// and decode them with an independent decoder.
+#[test]
+fn terminal_qr_code_decodes_to_the_tip_form() {
+    let output = Command::new(env!("CARGO_BIN_EXE_htr"))
+        .args(["hotline", "nhth", "--qr", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    // The code is the run of lines made only of blocks and spaces, between
+    // the contacts and the "Scan for" line.
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains('█'))
+        .take_while(|l| l.chars().all(|c| matches!(c, '█' | '▀' | '▄' | ' ')))
+        .collect();
+    assert!(lines.len() > 10, "no QR code in:\n{text}");
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap();
+    // Each character is two modules stacked: top and bottom.
+    let mut dark = vec![vec![false; width]; lines.len() * 2];
+    for (y, line) in lines.iter().enumerate() {
+        for (x, c) in line.chars().enumerate() {
+            dark[2 * y][x] = matches!(c, '█' | '▀');
+            dark[2 * y + 1][x] = matches!(c, '█' | '▄');
+        }
+    }
+    let scale = 4;
+    let mut image =
+        rqrr::PreparedImage::prepare_from_bitmap(width * scale, dark.len() * scale, |x, y| {
+            dark[y / scale][x / scale]
+        });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    let (_, content) = grids[0].decode().expect("decodes");
+    assert_eq!(
+        content,
+        "https://humantraffickinghotline.org/en/report-trafficking"
+    );
+    assert!(text.contains("Scan for https://humantraffickinghotline.org/en/report-trafficking"));
 }

@@ -104,3 +104,44 @@ pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
         .collect();
     write(w, &Doc { results })
 }
+
+/// `signs`: `{"signs": {...}, "source": resource}`.
+pub fn signs<W: Write>(
+    w: &mut W,
+    signs: &crate::catalogue::Signs,
+    source: Option<&Resource>,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        signs: &'a crate::catalogue::Signs,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source: Option<&'a Resource>,
+    }
+    write(w, &Doc { signs, source })
+}
+
+/// `myths`: `{"myths": [...]}`, each with its `source` resource.
+pub fn myths<W: Write>(
+    w: &mut W,
+    myths: &[(&crate::catalogue::Myth, Option<&Resource>)],
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Sourced<'a> {
+        #[serde(flatten)]
+        myth: &'a crate::catalogue::Myth,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source: Option<&'a Resource>,
+    }
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        myths: Vec<Sourced<'a>>,
+    }
+    let myths = myths
+        .iter()
+        .map(|(myth, source)| Sourced {
+            myth,
+            source: *source,
+        })
+        .collect();
+    write(w, &Doc { myths })
+}

@@ -4,7 +4,10 @@
 //! Layout never depends on whether stdout is a terminal (tests and scripts
 //! see what people see); only colour and the wrap width may.
 
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod plain;
 pub mod text;
 
@@ -63,6 +66,11 @@ impl Theme {
             Role::Warning => s.bold().yellow(),
             Role::Highlight => s.bold().magenta(),
         }
+    }
+
+    /// Whether colour is on.
+    pub fn color(self) -> bool {
+        self.color
     }
 
     /// `text` in the role's style, or plain when colour is off.
@@ -228,5 +236,105 @@ mod tests {
                 .to_string()
                 .contains("\u{1b}[")
         );
+    }
+}
+
+/// Text from a catalogue that tries to become markup or a formula must come
+/// out inert in every format that has markup.
+#[cfg(test)]
+mod hostile_text {
+    use crate::catalogue;
+    use crate::handout::{Handout, Options};
+    use crate::library::Library;
+
+    const NAME: &str =
+        "Safe <script>alert(1)</script> | pipe, comma \"quote\" [link](https://x.example)";
+
+    fn catalogue() -> catalogue::Catalogue {
+        let toml = format!(
+            r#"
+[catalogue]
+title = "Hostile"
+verified_on = 2026-01-01
+
+[[resource]]
+id = "bad"
+name = '{NAME}'
+publisher = "=HYPERLINK(\"https://x.example\")"
+kind = "hotline"
+summary = "<img src=x onerror=alert(1)> | a, b"
+url = "https://example.org/"
+topics = ["youth"]
+region = "US"
+verified_on = 2026-01-01
+  [[resource.contact]]
+  channel = "voice"
+  value = "1-888-373-7888"
+  label = "<b>Call</b>"
+  hours = "24/7 | always"
+"#
+        );
+        catalogue::parse(&toml).expect("hostile but valid catalogue")
+    }
+
+    #[test]
+    fn html_escapes_markup() {
+        let cat = catalogue();
+        let lib = Library::of(&cat);
+        let topics = vec!["youth".to_string()];
+        let h = Handout::build(
+            &lib,
+            &Options {
+                topics: &topics,
+                signs: false,
+                myths: false,
+                max_stats: 6,
+                qr: false,
+            },
+        );
+        let mut out = Vec::new();
+        super::html::handout(&mut out, &h).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("&lt;b&gt;Call&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn markdown_escapes_markup_and_pipes() {
+        let cat = catalogue();
+        let lib = Library::of(&cat);
+        let mut out = Vec::new();
+        super::markdown::list(&mut out, &lib.resources).unwrap();
+        super::markdown::hotline(&mut out, &lib.resources).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
+        assert!(
+            md.contains("\\<script\\>") && md.contains("\\| pipe"),
+            "{md}"
+        );
+        assert!(md.contains("\\[link\\]"), "{md}");
+        // Every table row still has exactly its columns.
+        for line in md.lines().filter(|l| l.starts_with('|')) {
+            let cells = line.replace("\\|", "").matches('|').count();
+            assert!(cells == 5 || cells == 6, "{line}");
+        }
+    }
+
+    #[test]
+    fn csv_quotes_commas_and_defuses_formulas() {
+        let cat = catalogue();
+        let lib = Library::of(&cat);
+        let mut out = Vec::new();
+        super::csv::list(&mut out, &lib.resources).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        let row = csv.lines().nth(1).unwrap();
+        assert!(row.contains("\"Safe <script>alert(1)</script> | pipe, comma \"\"quote\"\" [link](https://x.example)\""), "{row}");
+        assert!(
+            row.contains("\"'=HYPERLINK(\"\"https://x.example\"\")\""),
+            "{row}"
+        );
+        assert!(csv.ends_with("\r\n"));
     }
 }

@@ -133,3 +133,25 @@ pub fn show<W: Write>(w: &mut W, r: &Resource, stats: &[&Statistic]) -> io::Resu
     }
     Ok(())
 }
+
+/// `signs`: `CATEGORY-ID  CATEGORY  INDICATOR`
+pub fn signs<W: Write>(w: &mut W, signs: &crate::catalogue::Signs) -> io::Result<()> {
+    for cat in signs.categories.iter() {
+        for indicator in cat.indicators.iter() {
+            record(w, &[&cat.id, &cat.name, indicator])?;
+        }
+    }
+    Ok(())
+}
+
+/// `myths`: `ID  MYTH  FACT  CONFIDENCE  SOURCE-URL`
+pub fn myths<W: Write>(
+    w: &mut W,
+    myths: &[(&crate::catalogue::Myth, Option<&Resource>)],
+) -> io::Result<()> {
+    for (m, r) in myths {
+        let url = r.and_then(|r| r.url.as_deref()).unwrap_or("");
+        record(w, &[&m.id, &m.myth, &m.fact, m.confidence.as_str(), url])?;
+    }
+    Ok(())
+}

@@ -5,7 +5,12 @@ use std::io::{self, Write};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
 use super::{Role, Theme, citation, display_width, language_name, wrap};
-use crate::catalogue::{Confidence, Contact, Date, Resource, Statistic};
+use owo_colors::OwoColorize;
+use qrcode::QrCode;
+use qrcode::render::unicode;
+
+use crate::catalogue::{Confidence, Contact, Date, Myth, Resource, Signs, Statistic};
+use crate::handout::{self, Handout};
 use crate::search::{Hit, Item, Query};
 
 /// Indent of everything under a heading.
@@ -339,4 +344,183 @@ fn hidden_note<W: Write>(out: &mut Out<'_, W>, hidden: usize) -> io::Result<()> 
         writeln!(out.w, "{}", out.theme.paint(Role::Muted, &text))?;
     }
     Ok(())
+}
+
+/// A QR code in Unicode half blocks, dark modules drawn as ink: right on
+/// paper, slides and light terminals.
+pub fn qr_blocks(code: &QrCode) -> String {
+    let mut s = code
+        .render::<unicode::Dense1x2>()
+        .dark_color(unicode::Dense1x2::Dark)
+        .light_color(unicode::Dense1x2::Light)
+        .quiet_zone(true)
+        .build();
+    s.push('\n');
+    s
+}
+
+/// The QR code and what it holds. With colour on, every line is painted
+/// black on white, so it scans on a dark terminal as well as a light one.
+pub fn qr<W: Write>(out: &mut Out<'_, W>, code: &QrCode, url: &str) -> io::Result<()> {
+    let blocks = qr_blocks(code);
+    for line in blocks.lines() {
+        if out.theme.color() {
+            writeln!(out.w, "{}", line.black().on_white())?;
+        } else {
+            writeln!(out.w, "{line}")?;
+        }
+    }
+    writeln!(
+        out.w,
+        "{}",
+        out.theme.paint(Role::Muted, &format!("Scan for {url}"))
+    )
+}
+
+/// `signs`: a checklist by category, then the caveats and the source.
+pub fn signs<W: Write>(
+    out: &mut Out<'_, W>,
+    signs: &Signs,
+    source: Option<&Resource>,
+) -> io::Result<()> {
+    writeln!(out.w, "{}", out.theme.paint(Role::Heading, &signs.title))?;
+    for cat in signs.categories.iter() {
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Heading, &cat.name))?;
+        for indicator in cat.indicators.iter() {
+            out.wrapped(&format!("{INDENT}[ ] "), INDENT.len() + 4, indicator, None)?;
+        }
+    }
+    writeln!(out.w)?;
+    writeln!(out.w, "{}", out.theme.paint(Role::Warning, "Keep in mind"))?;
+    for caveat in signs.caveats.iter() {
+        out.wrapped(&format!("{INDENT}- "), INDENT.len() + 2, caveat, None)?;
+    }
+    if let Some(r) = source {
+        writeln!(out.w)?;
+        source_line(out, r, signs.confidence)?;
+    }
+    Ok(())
+}
+
+fn source_line<W: Write>(
+    out: &mut Out<'_, W>,
+    r: &Resource,
+    confidence: Confidence,
+) -> io::Result<()> {
+    let text = format!("Source: {}, {} ({confidence} source)", r.publisher, r.name);
+    out.wrapped("", 0, &text, Some(Role::Muted))?;
+    if let Some(url) = &r.url {
+        writeln!(out.w, "{}", out.theme.paint(Role::Url, url))?;
+    }
+    Ok(())
+}
+
+/// `myths`: each myth, its fact, and the source once at the end when all
+/// share it.
+pub fn myths<W: Write>(
+    out: &mut Out<'_, W>,
+    myths: &[(&Myth, Option<&Resource>)],
+) -> io::Result<()> {
+    for (i, (m, _)) in myths.iter().enumerate() {
+        if i > 0 {
+            writeln!(out.w)?;
+        }
+        out.wrapped(
+            &format!("{}  ", out.theme.paint(Role::Warning, "Myth:")),
+            7,
+            &m.myth,
+            None,
+        )?;
+        out.wrapped(
+            &format!("{}  ", out.theme.paint(Role::Value, "Fact:")),
+            7,
+            &m.fact,
+            None,
+        )?;
+    }
+    let mut sources: Vec<(&Resource, Confidence)> = Vec::new();
+    for (m, r) in myths {
+        if let Some(r) = r
+            && !sources.iter().any(|(s, _)| s.id == r.id)
+        {
+            sources.push((r, m.confidence));
+        }
+    }
+    for (r, confidence) in sources {
+        writeln!(out.w)?;
+        source_line(out, r, confidence)?;
+    }
+    Ok(())
+}
+
+/// The handout as plain text, for email or a notes field.
+pub fn handout<W: Write>(out: &mut Out<'_, W>, h: &Handout<'_>) -> io::Result<()> {
+    writeln!(out.w, "{}", out.theme.paint(Role::Heading, &h.title()))?;
+    writeln!(out.w)?;
+    hotline(out, &h.hotlines)?;
+    if let Some((code, url)) = &h.qr {
+        writeln!(out.w)?;
+        qr(out, code, url)?;
+    }
+    if !h.resources.is_empty() {
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Heading, "Resources"))?;
+        for r in &h.resources {
+            out.wrapped(
+                &format!("{INDENT}- "),
+                INDENT.len() + 2,
+                &format!("{} ({})", r.name, r.publisher),
+                None,
+            )?;
+            if let Some(url) = &r.url {
+                writeln!(out.w, "{INDENT}  {}", out.theme.paint(Role::Url, url))?;
+            }
+        }
+    }
+    if !h.stats.is_empty() {
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Heading, "Figures"))?;
+        for (s, n) in &h.stats {
+            let line = format!("{} {} (as of {}) [{n}]", s.figure, s.claim, s.period);
+            out.wrapped(&format!("{INDENT}- "), INDENT.len() + 2, &line, None)?;
+        }
+        if let Some(more) = h.more_figures() {
+            out.wrapped(INDENT, INDENT.len(), &more, Some(Role::Muted))?;
+        }
+    }
+    if let Some((signs, source)) = h.signs {
+        writeln!(out.w)?;
+        self::signs(out, signs, source)?;
+    }
+    if !h.myths.is_empty() {
+        writeln!(out.w)?;
+        writeln!(
+            out.w,
+            "{}",
+            out.theme.paint(Role::Heading, "Myths and facts")
+        )?;
+        myths(out, &h.myths)?;
+    }
+    if !h.stats.is_empty() {
+        writeln!(out.w)?;
+        writeln!(out.w, "{}", out.theme.paint(Role::Heading, "Sources"))?;
+        for (i, source) in h.sources.iter().enumerate() {
+            let lead = format!("{INDENT}[{}] ", i + 1);
+            let width = lead.len();
+            out.wrapped(&lead, width, &handout::reference(source), None)?;
+        }
+    }
+    writeln!(out.w)?;
+    if let Some(line) = h.report_line() {
+        out.wrapped("", 0, &line, None)?;
+    }
+    writeln!(
+        out.w,
+        "{}",
+        out.theme.paint(
+            Role::Muted,
+            &format!("Catalogue checked {}. Made with htr.", h.checked)
+        )
+    )
 }
