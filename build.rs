@@ -80,6 +80,12 @@ impl<T: Bake + Clone> Bake for std::borrow::Cow<'static, [T]> {
     }
 }
 
+impl Bake for bool {
+    fn bake(&self, out: &mut String) {
+        write!(out, "{self}").unwrap();
+    }
+}
+
 impl Bake for f64 {
     fn bake(&self, out: &mut String) {
         write!(out, "{self:?}_f64").unwrap();
@@ -150,7 +156,8 @@ bake_struct!(Resource {
     advisory,
     unconfirmed,
     verified_on,
-    contacts
+    contacts,
+    local
 });
 bake_struct!(Contact {
     channel,
@@ -173,7 +180,8 @@ bake_struct!(Statistic {
     resource,
     topics,
     verified_on,
-    source
+    source,
+    local
 });
 bake_struct!(Source {
     publisher,

@@ -99,6 +99,15 @@ pub struct Resource {
         default = "empty"
     )]
     pub contacts: List<Contact>,
+    /// From a user's catalogue (`--catalogue`), not the bundled one. Set by
+    /// the loader, never read from a file.
+    #[serde(skip_deserializing, default, skip_serializing_if = "is_false")]
+    pub local: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference.
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One way to reach a resource.
@@ -147,6 +156,9 @@ pub struct Statistic {
     pub topics: List<Text>,
     pub verified_on: Date,
     pub source: Source,
+    /// From a user's catalogue; set by the loader, never read from a file.
+    #[serde(skip_deserializing, default, skip_serializing_if = "is_false")]
+    pub local: bool,
 }
 
 /// Where a statistic was published.
@@ -204,6 +216,7 @@ macro_rules! keyword_enum {
 
         impl $name {
             /// Every value, in declaration order.
+            #[allow(dead_code)] // Generated for every keyword; `Kind`'s feeds clap.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The keyword used in TOML, JSON and on the command line.
@@ -338,6 +351,45 @@ impl fmt::Display for DisplayDiagnostic<'_> {
 /// # Errors
 /// The list of problems, in file order, when the text is not a valid catalogue.
 pub fn parse(source: &str) -> Result<Catalogue, Vec<Diagnostic>> {
+    parse_with(source, &Nothing)
+}
+
+/// Ids already taken outside the file being checked: the bundled catalogue,
+/// when a user's file is added to it. A file may refer to these ids, and
+/// must not reuse them.
+pub trait Outside {
+    /// The name of the resource with this id, if there is one.
+    fn resource_name(&self, id: &str) -> Option<&str>;
+    /// Is there a statistic with this id?
+    fn has_statistic(&self, id: &str) -> bool;
+}
+
+/// No ids outside the file.
+pub struct Nothing;
+
+impl Outside for Nothing {
+    fn resource_name(&self, _: &str) -> Option<&str> {
+        None
+    }
+    fn has_statistic(&self, _: &str) -> bool {
+        false
+    }
+}
+
+impl Outside for Catalogue {
+    fn resource_name(&self, id: &str) -> Option<&str> {
+        self.resources.iter().find(|r| r.id == id).map(|r| &*r.name)
+    }
+    fn has_statistic(&self, id: &str) -> bool {
+        self.statistics.iter().any(|s| s.id == id)
+    }
+}
+
+/// [`parse`], with ids outside the file taken into account.
+///
+/// # Errors
+/// The list of problems, in file order, when the text is not a valid catalogue.
+pub fn parse_with(source: &str, outside: &dyn Outside) -> Result<Catalogue, Vec<Diagnostic>> {
     let to_diag = |message: String, span: Option<Range<usize>>| Diagnostic {
         line_col: span.map(|s| line_col(source, s.start)),
         message,
@@ -346,7 +398,7 @@ pub fn parse(source: &str) -> Result<Catalogue, Vec<Diagnostic>> {
         toml::de::DeTable::parse(source).map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
     let catalogue = Catalogue::deserialize(toml::de::Deserializer::from(doc.clone()))
         .map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
-    let mut problems = validate(&catalogue);
+    let mut problems = validate_with(&catalogue, outside);
     if problems.is_empty() {
         return Ok(catalogue);
     }
@@ -435,21 +487,26 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Checks every rule and returns every broken one.
+/// Checks every rule and returns every broken one; ids in `outside` may be
+/// referred to and must not be reused.
 #[must_use]
-pub fn validate(c: &Catalogue) -> Vec<Problem> {
-    let mut v = Validator::default();
+pub fn validate_with(c: &Catalogue, outside: &dyn Outside) -> Vec<Problem> {
+    let mut v = Validator {
+        path: Vec::new(),
+        problems: Vec::new(),
+        outside,
+    };
     v.catalogue(c);
     v.problems
 }
 
-#[derive(Default)]
-struct Validator {
+struct Validator<'o> {
     path: Vec<Seg>,
     problems: Vec<Problem>,
+    outside: &'o dyn Outside,
 }
 
-impl Validator {
+impl Validator<'_> {
     fn report(&mut self, message: impl Into<String>) {
         self.problems.push(Problem {
             path: self.path.clone(),
@@ -548,7 +605,15 @@ impl Validator {
             for (i, r) in c.resources.iter().enumerate() {
                 v.at(Seg::Index(i), |v| {
                     v.resource(r);
-                    if let Some((_, first)) = resource_ids.iter().find(|(id, _)| *id == r.id) {
+                    if let Some(name) = v.outside.resource_name(&r.id) {
+                        let name = name.to_string();
+                        v.field("id", |v| {
+                            v.report(format!(
+                                "id `{}` is already used by the bundled catalogue (\"{name}\"); choose another id, such as `local-{}`",
+                                r.id, r.id
+                            ));
+                        });
+                    } else if let Some((_, first)) = resource_ids.iter().find(|(id, _)| *id == r.id) {
                         let first = *first;
                         v.field("id", |v| {
                             v.report(format!(
@@ -563,7 +628,10 @@ impl Validator {
                 });
             }
         });
-        let known = |id: &str| resource_ids.iter().any(|(r, _)| *r == id);
+        let outside = self.outside;
+        let known = |id: &str| {
+            resource_ids.iter().any(|(r, _)| *r == id) || outside.resource_name(id).is_some()
+        };
 
         let mut stat_ids: Vec<&str> = Vec::new();
         self.field("statistic", |v| {
@@ -572,7 +640,14 @@ impl Validator {
                     v.statistic(s);
                     if stat_ids.contains(&&*s.id) {
                         v.field("id", |v| {
-                            v.report(format!("duplicate statistic id `{}`", s.id));
+                            v.report(format!("duplicate statistic id `{}`; ids must be unique", s.id));
+                        });
+                    } else if v.outside.has_statistic(&s.id) {
+                        v.field("id", |v| {
+                            v.report(format!(
+                                "statistic id `{}` is already used by the bundled catalogue; choose another id",
+                                s.id
+                            ));
                         });
                     }
                     stat_ids.push(&s.id);

@@ -1,5 +1,7 @@
 //! The command-line interface: clap types only, no behaviour.
 
+use std::path::PathBuf;
+
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -46,6 +48,16 @@ pub struct GlobalArgs {
     /// Shorthand for --format json
     #[arg(long, global = true, conflicts_with = "format")]
     pub json: bool,
+
+    /// Add the entries of this catalogue file to the bundled ones (local
+    /// referrals, say); they are marked local everywhere. Default: the
+    /// HTR_CATALOGUE environment variable, when set and not empty
+    #[arg(long, global = true, visible_alias = "catalog", value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+
+    /// Use the --catalogue file alone, without the bundled catalogue
+    #[arg(long, global = true, visible_alias = "catalog-only")]
+    pub catalogue_only: bool,
 
     /// When to use colour: `auto` follows NO_COLOR, CLICOLOR_FORCE and
     /// whether output is a terminal
@@ -151,6 +163,16 @@ htr handout --topic youth --format html > handout.html"
         /// Add a QR code of the Hotline's online tip form
         #[arg(long)]
         qr: bool,
+    },
+
+    /// Check a catalogue file and list every problem in it
+    #[command(
+        after_help = "Each problem is printed as FILE:LINE:COLUMN: what is wrong, and how to \
+fix it. Exit status 0 when the file is valid, 2 when it is not.\n\nExample:\n  htr check county.toml"
+    )]
+    Check {
+        /// The catalogue file (TOML, the same schema as the bundled one)
+        file: PathBuf,
     },
 
     /// Print a shell completion script (see the README's install notes)

@@ -51,11 +51,32 @@ pub fn run<W: Write>(cli: &Cli, library: &Library<'_>, out: &mut Out<'_, W>) -> 
             handout(library, &options, format, out)
         }
         Some(Command::Completions { shell }) => completions(library, *shell, out),
+        // Handled before the library is built (see main.rs).
+        Some(Command::Check { file }) => check(file, None, out),
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command()).render(out.w)?;
             Ok(())
         }
     }
+}
+
+/// `htr check FILE`: every problem, or a one-line summary of a valid file.
+pub fn check<W: Write>(
+    file: &std::path::Path,
+    bundled: Option<&crate::catalogue::Catalogue>,
+    out: &mut Out<'_, W>,
+) -> Result<(), Error> {
+    let c = crate::load::load(file, bundled).map_err(Error::Catalogue)?;
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        out.w,
+        "{}: ok: {}, {}, {}",
+        crate::load::display_path(file),
+        count(c.resources.len(), "resource"),
+        count(c.statistics.len(), "statistic"),
+        count(c.myths.len(), "myth")
+    )?;
+    Ok(())
 }
 
 /// The error for a format a command does not offer.
@@ -120,7 +141,7 @@ fn hotline<W: Write>(
                 text::qr(out, &code, url)?;
             }
             if pointer {
-                text::pointer(out, library.meta.verified_on)?;
+                text::pointer(out, library)?;
             }
         }
         Format::Plain => plain::hotline(out.w, &chosen)?,

@@ -26,6 +26,8 @@ pub enum Error {
     NotFound(String),
     /// Arguments clap accepts but that make no sense together: exit 2.
     Usage(String),
+    /// A catalogue file that cannot be used: every problem in it, exit 2.
+    Catalogue(crate::load::Failed),
     /// Writing the output failed.
     Io(io::Error),
 }
@@ -34,7 +36,7 @@ impl Error {
     pub fn exit(&self) -> Exit {
         match self {
             Error::NotFound(_) => Exit::NothingFound,
-            Error::Usage(_) | Error::Io(_) => Exit::Error,
+            Error::Usage(_) | Error::Catalogue(_) | Error::Io(_) => Exit::Error,
         }
     }
 }
@@ -49,6 +51,17 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::NotFound(msg) | Error::Usage(msg) => f.write_str(msg),
+            Error::Catalogue(failed) => {
+                let n = failed.problems.len();
+                let problems = if n == 1 { "a problem" } else { "problems" };
+                write!(
+                    f,
+                    "{} has {problems}; fix {} and check again with `htr check {}`",
+                    failed.file,
+                    if n == 1 { "it" } else { "them" },
+                    failed.file
+                )
+            }
             Error::Io(e) => write!(f, "cannot write output: {e}"),
         }
     }

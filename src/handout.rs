@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use qrcode::QrCode;
 
 use crate::catalogue::{
-    Channel, Confidence, Contact, Date, Kind, Myth, Resource, Signs, Source, Statistic,
+    Channel, Confidence, Contact, Kind, Myth, Resource, Signs, Source, Statistic,
 };
 use crate::library::Library;
 
@@ -27,8 +27,8 @@ pub struct Handout<'a> {
     pub stats_left_out: usize,
     pub signs: Option<(&'a Signs, Option<&'a Resource>)>,
     pub myths: Vec<(&'a Myth, Option<&'a Resource>)>,
-    /// When the catalogue was checked.
-    pub checked: Date,
+    /// When the catalogue (and a local list, if any) was checked.
+    pub checked: String,
     /// How to report, from the first hotline: its name, call and text values.
     pub report: Option<Report<'a>>,
     /// A QR code of the first hotline's web form, and the address it holds.
@@ -126,7 +126,7 @@ impl<'a> Handout<'a> {
             } else {
                 Vec::new()
             },
-            checked: library.meta.verified_on,
+            checked: crate::render::text::checked_line(library),
             report,
             qr,
         }

@@ -15,17 +15,25 @@ static BUNDLED: Catalogue = {
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"))
 };
 
-/// Borrowed views of every entry, in catalogue order.
+/// Borrowed views of every entry, in catalogue order: the bundled entries,
+/// then those of a user's catalogue when one is added.
 pub struct Library<'a> {
     pub meta: &'a Meta,
+    /// The user's catalogue's own facts, when one is loaded.
+    pub local_meta: Option<&'a Meta>,
     pub resources: Vec<&'a Resource>,
     pub statistics: Vec<&'a Statistic>,
     pub signs: Option<&'a Signs>,
     pub myths: Vec<&'a Myth>,
 }
 
+/// The catalogue compiled into the binary. Costs nothing to load.
+pub fn bundled_catalogue() -> &'static Catalogue {
+    &BUNDLED
+}
+
 impl Library<'static> {
-    /// The catalogue compiled into the binary. Costs nothing to load.
+    /// The bundled catalogue alone.
     pub fn bundled() -> Self {
         Self::of(&BUNDLED)
     }
@@ -35,10 +43,40 @@ impl<'a> Library<'a> {
     pub fn of(c: &'a Catalogue) -> Self {
         Library {
             meta: &c.meta,
+            local_meta: None,
             resources: c.resources.iter().collect(),
             statistics: c.statistics.iter().collect(),
             signs: c.signs.as_ref(),
             myths: c.myths.iter().collect(),
+        }
+    }
+
+    /// The bundled catalogue with a user's entries after it. The user's
+    /// signs, if it has any, replace the bundled ones; myths add up.
+    pub fn merged(bundled: &'a Catalogue, local: &'a Catalogue) -> Self {
+        Library {
+            meta: &bundled.meta,
+            local_meta: Some(&local.meta),
+            resources: bundled
+                .resources
+                .iter()
+                .chain(local.resources.iter())
+                .collect(),
+            statistics: bundled
+                .statistics
+                .iter()
+                .chain(local.statistics.iter())
+                .collect(),
+            signs: local.signs.as_ref().or(bundled.signs.as_ref()),
+            myths: bundled.myths.iter().chain(local.myths.iter()).collect(),
+        }
+    }
+
+    /// A user's catalogue alone (`--catalogue-only`).
+    pub fn local(local: &'a Catalogue) -> Self {
+        Library {
+            local_meta: Some(&local.meta),
+            ..Self::of(local)
         }
     }
 

@@ -2,14 +2,13 @@
 //! command line to the catalogue and the writers, and owns exit codes: every
 //! error is printed once, here.
 
-// The run-time loader (parse, Diagnostic) is used by --catalogue (issue 5).
-#[allow(dead_code)]
 mod catalogue;
 mod cli;
 mod commands;
 mod error;
 mod handout;
 mod library;
+mod load;
 mod render;
 mod search;
 
@@ -81,18 +80,26 @@ fn one_line(e: &clap::Error) -> String {
     format!("{}; see `{help}`", parts.concat())
 }
 
-/// One line on stderr; `error:` is red when stderr is a terminal that wants
-/// colour.
+/// One line on stderr (after a catalogue's problems, one line each);
+/// `error:` is coloured when stderr is a terminal that wants colour. Every
+/// line is sanitized: messages can quote file names, queries and file text.
 fn report(e: &Error) {
     let stderr = io::stderr();
     let color = use_color(ColorWhen::Auto, stderr.is_terminal());
     let theme = Theme::new(color);
     let mut w = stderr.lock();
+    if let Error::Catalogue(failed) = e {
+        for problem in &failed.problems {
+            let _ = writeln!(w, "{}", render::sanitize(problem));
+        }
+    }
+    let message = e.to_string();
+    let message = render::sanitize(&message);
     let _ = match e {
-        Error::NotFound(_) => writeln!(w, "htr: {e}"),
+        Error::NotFound(_) => writeln!(w, "htr: {message}"),
         _ => writeln!(
             w,
-            "htr: {}: {e}",
+            "htr: {}: {message}",
             theme.paint(render::Role::Warning, "error")
         ),
     };
@@ -113,11 +120,37 @@ fn use_color(when: ColorWhen, is_terminal: bool) -> bool {
 }
 
 fn run<W: Write>(cli: &Cli, w: &mut W, color: bool) -> Result<(), Error> {
-    let library = Library::bundled();
     let mut out = Out {
         w,
         theme: Theme::new(color),
         width: render::width(),
+    };
+    let bundled = library::bundled_catalogue();
+    let only = cli.global.catalogue_only;
+    // `htr check FILE` reports on its file itself; any other command with a
+    // bad --catalogue reports its problems and runs no further.
+    if let Some(cli::Command::Check { file }) = &cli.command {
+        return commands::check(file, (!only).then_some(bundled), &mut out);
+    }
+    // Read here rather than by clap, which rejects an empty value: an empty
+    // HTR_CATALOGUE means none, as an unset one does (as with NO_COLOR).
+    let from_env = std::env::var_os("HTR_CATALOGUE")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    let path = cli.global.catalogue.clone().or(from_env);
+    if only && path.is_none() {
+        return Err(Error::Usage(
+            "--catalogue-only needs a catalogue: give --catalogue FILE or set HTR_CATALOGUE".into(),
+        ));
+    }
+    let local = match &path {
+        Some(path) => Some(load::load(path, (!only).then_some(bundled)).map_err(Error::Catalogue)?),
+        None => None,
+    };
+    let library = match &local {
+        Some(local) if only => Library::local(local),
+        Some(local) => Library::merged(bundled, local),
+        None => Library::bundled(),
     };
     commands::run(cli, &library, &mut out)
 }

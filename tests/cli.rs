@@ -146,3 +146,115 @@ fn terminal_qr_code_decodes_to_the_tip_form() {
     );
     assert!(text.contains("Scan for https://humantraffickinghotline.org/en/report-trafficking"));
 }
+
+/// HTR_CATALOGUE stands in for --catalogue; an empty one means none.
+#[test]
+fn catalogue_from_the_environment() {
+    let run = |value: &str| {
+        Command::new(env!("CARGO_BIN_EXE_htr"))
+            .args(["hotline", "example-shelter", "--format", "plain"])
+            .env("HTR_CATALOGUE", value)
+            .output()
+            .unwrap()
+    };
+    let output = run("tests/catalogues/example-county.toml");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .starts_with("example-shelter\tvoice\t1-555-555-0199")
+    );
+    let output = run("");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "empty means no local catalogue"
+    );
+}
+
+fn htr(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_htr"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("HTR_CATALOGUE")
+        .output()
+        .expect("htr runs")
+}
+
+/// Exit 2, one summary line last, no panic, nothing on stdout.
+fn assert_clean_failure(output: &std::process::Output, expect: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty(), "partial output: {:?}", output.stdout);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(expect), "expected {expect:?} in {stderr}");
+    assert!(!stderr.contains('\u{1b}'), "raw escape in {stderr:?}");
+}
+
+/// A 50 MB file is refused by its size, before it is read.
+#[test]
+fn huge_catalogue_is_refused() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("huge.toml");
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    std::fs::write(&path, line.repeat(50_000_000 / line.len())).unwrap();
+    let output = htr(&["check".as_ref(), path.as_os_str()]);
+    assert_clean_failure(&output, "htr reads catalogues up to 8 MB");
+    let output = htr(&["list".as_ref(), "--catalogue".as_ref(), path.as_os_str()]);
+    assert_clean_failure(&output, "htr reads catalogues up to 8 MB");
+}
+
+/// An endless source is read only up to the limit, not forever.
+#[test]
+fn endless_file_is_bounded() {
+    let output = htr(&["check".as_ref(), "/dev/zero".as_ref()]);
+    assert_clean_failure(&output, "htr reads catalogues up to 8 MB");
+}
+
+/// Arguments that are not UTF-8 get clap's usage error, exit 2.
+#[test]
+fn non_utf8_arguments_are_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    let output = htr(&["search".as_ref(), bad]);
+    assert_clean_failure(&output, "invalid UTF-8");
+    let output = htr(&["show".as_ref(), bad]);
+    assert_clean_failure(&output, "invalid UTF-8");
+}
+
+/// A file name is data too: one that is not UTF-8, or that holds an escape
+/// sequence, is shown escaped, never raw.
+#[test]
+fn hostile_file_names_are_shown_safely() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = htr(&["check".as_ref(), std::ffi::OsStr::from_bytes(b"caf\xe9.toml")]);
+    assert_clean_failure(&output, "no such file");
+    let output = htr(&["check".as_ref(), "\u{1b}]0;pwned\u{7}\u{1b}[2J.toml".as_ref()]);
+    assert_clean_failure(&output, "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J.toml: no such file");
+}
+
+/// A 100,000-character query finishes at once and finds nothing.
+#[test]
+fn enormous_query_is_handled() {
+    let query = "trafficking".repeat(10_000);
+    let start = std::time::Instant::now();
+    let output = htr(&["search".as_ref(), query.as_ref()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    let words: Vec<String> = (0..5_000).map(|i| format!("w{i}")).collect();
+    let mut args: Vec<&std::ffi::OsStr> = vec!["search".as_ref()];
+    args.extend(words.iter().map(std::ffi::OsStr::new));
+    let output = htr(&args);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+/// Text in a catalogue that tries to drive the terminal never gets printed:
+/// the file is rejected, and the message shows the escape, not the effect.
+#[test]
+fn escape_sequences_in_a_catalogue_never_reach_the_terminal() {
+    for file in ["escape-sequence-title", "escape-sequence-clear-screen", "bidi-override"] {
+        let path = format!("tests/catalogues/bad/{file}.toml");
+        let output = htr(&["hotline".as_ref(), "--catalogue".as_ref(), path.as_ref()]);
+        assert_clean_failure(&output, "control character");
+        let output = htr(&["check".as_ref(), path.as_ref()]);
+        assert_clean_failure(&output, "control character");
+    }
+}

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::citation;
+use super::{citation, origin};
 use crate::catalogue::{Myth, Resource, Signs, Statistic};
 use crate::search::{Hit, Item};
 
@@ -47,6 +47,7 @@ pub fn hotline<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
             "hours",
             "languages",
             "note",
+            "origin",
         ],
     )?;
     for r in resources {
@@ -61,6 +62,7 @@ pub fn hotline<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
                     &c.hours,
                     &joined(&c.languages),
                     c.note.as_deref().unwrap_or(""),
+                    origin(r.local),
                 ],
             )?;
         }
@@ -80,6 +82,7 @@ pub fn list<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
             "url",
             "topics",
             "audience",
+            "origin",
         ],
     )?;
     for r in resources {
@@ -94,6 +97,7 @@ pub fn list<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
                 r.url.as_deref().unwrap_or(""),
                 &joined(&r.topics),
                 &joined(&r.audience),
+                origin(r.local),
             ],
         )?;
     }
@@ -101,16 +105,26 @@ pub fn list<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
 }
 
 pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
-    row(w, &["type", "id", "score", "title", "confidence"])?;
+    row(w, &["type", "id", "score", "title", "confidence", "origin"])?;
     for h in hits {
         let score = h.score.to_string();
         match h.item {
-            Item::Resource(r) => row(w, &["resource", &r.id, &score, &r.name, ""])?,
+            Item::Resource(r) => row(
+                w,
+                &["resource", &r.id, &score, &r.name, "", origin(r.local)],
+            )?,
             Item::Statistic(s) => {
                 let title = format!("{}: {}", s.figure, s.claim);
                 row(
                     w,
-                    &["statistic", &s.id, &score, &title, s.confidence.as_str()],
+                    &[
+                        "statistic",
+                        &s.id,
+                        &score,
+                        &title,
+                        s.confidence.as_str(),
+                        origin(s.local),
+                    ],
                 )?;
             }
         }
@@ -136,6 +150,7 @@ pub fn stats<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
             "source_url",
             "source_published",
             "citation",
+            "origin",
         ],
     )?;
     for s in stats {
@@ -163,6 +178,7 @@ pub fn stats<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
                 &s.source.url,
                 &published,
                 &citation(s),
+                origin(s.local),
             ],
         )?;
     }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use qrcode::render::svg;
 
-use super::language_name;
+use super::{language_name, local_tag};
 use crate::catalogue::{Channel, Contact, Resource, Signs};
 use crate::handout::{self, Handout};
 
@@ -127,7 +127,7 @@ pub fn handout<W: Write>(w: &mut W, h: &Handout<'_>) -> io::Result<()> {
     }
     writeln!(
         w,
-        "<p>Catalogue checked {}. Made with htr, an offline reference; confirm details with each source.</p>\n</footer>\n</body>\n</html>",
+        "<p>{}. Made with htr, an offline reference; confirm details with each source.</p>\n</footer>\n</body>\n</html>",
         h.checked
     )
 }
@@ -157,8 +157,9 @@ fn hotlines<W: Write>(w: &mut W, h: &Handout<'_>) -> io::Result<()> {
             .collect();
         writeln!(
             w,
-            "<p><strong>{}</strong>: {}</p>",
+            "<p><strong>{}</strong>{}: {}</p>",
             escape(&r.name),
+            local_tag(r.local),
             ways.join(" · ")
         )?;
     }
@@ -196,8 +197,9 @@ fn resources<W: Write>(w: &mut W, h: &Handout<'_>) -> io::Result<()> {
             .trim_end_matches('/');
         writeln!(
             w,
-            "<li>{}: <a class=\"address\" href=\"{}\">{}</a></li>",
+            "<li>{}{}: <a class=\"address\" href=\"{}\">{}</a></li>",
             escape(&r.name),
+            local_tag(r.local),
             escape(url),
             escape(shown)
         )?;

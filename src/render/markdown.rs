@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::{citation, language_name};
+use super::{citation, language_name, local_tag};
 use crate::catalogue::{Confidence, Myth, Resource, Signs, Statistic};
 use crate::handout::{self, Handout};
 use crate::search::{Hit, Item};
@@ -68,7 +68,7 @@ pub fn hotline<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
         if i > 0 {
             writeln!(w)?;
         }
-        writeln!(w, "### {}", escape(&r.name))?;
+        writeln!(w, "### {}{}", escape(&r.name), local_tag(r.local))?;
         writeln!(w)?;
         contacts(w, r)?;
     }
@@ -101,8 +101,8 @@ pub fn list<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
             vec![
                 format!("`{}`", r.id),
                 match &r.url {
-                    Some(url) => link(&r.name, url),
-                    None => escape(&r.name),
+                    Some(url) => format!("{}{}", link(&r.name, url), local_tag(r.local)),
+                    None => format!("{}{}", escape(&r.name), local_tag(r.local)),
                 },
                 escape(&r.publisher),
                 list_cell(&r.topics),
@@ -117,7 +117,11 @@ pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
     let rows: Vec<Vec<String>> = hits
         .iter()
         .map(|h| match h.item {
-            Item::Resource(r) => vec![format!("`{}`", r.id), r.kind.to_string(), escape(&r.name)],
+            Item::Resource(r) => vec![
+                format!("`{}`", r.id),
+                r.kind.to_string(),
+                format!("{}{}", escape(&r.name), local_tag(r.local)),
+            ],
             Item::Statistic(s) => {
                 let kind = if s.confidence == Confidence::Unverified {
                     "unverified figure"
@@ -141,6 +145,7 @@ pub fn stats<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
             if s.confidence == Confidence::Unverified {
                 figure.push_str(" (UNVERIFIED: do not quote)");
             }
+            figure.push_str(local_tag(s.local));
             vec![
                 figure,
                 escape(&s.claim),
@@ -179,7 +184,7 @@ pub fn citations<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
 
 /// `show`: the card as a section.
 pub fn show<W: Write>(w: &mut W, r: &Resource, stats: &[&Statistic]) -> io::Result<()> {
-    writeln!(w, "## {}", escape(&r.name))?;
+    writeln!(w, "## {}{}", escape(&r.name), local_tag(r.local))?;
     writeln!(w)?;
     if let Some(advisory) = &r.advisory {
         writeln!(w, "> **Advisory:** {}", escape(advisory))?;
@@ -284,7 +289,13 @@ pub fn handout<W: Write>(w: &mut W, h: &Handout<'_>) -> io::Result<()> {
         writeln!(w)?;
         for r in &h.resources {
             let url = r.url.as_deref().unwrap_or_default();
-            writeln!(w, "- {}: {}", link(&r.name, url), escape(&r.publisher))?;
+            writeln!(
+                w,
+                "- {}{}: {}",
+                link(&r.name, url),
+                local_tag(r.local),
+                escape(&r.publisher)
+            )?;
         }
     }
     if !h.stats.is_empty() {
@@ -330,7 +341,7 @@ pub fn handout<W: Write>(w: &mut W, h: &Handout<'_>) -> io::Result<()> {
         writeln!(w, "{}", escape(&line))?;
         writeln!(w)?;
     }
-    writeln!(w, "Catalogue checked {}. Made with htr.", h.checked)
+    writeln!(w, "{}. Made with htr.", h.checked)
 }
 
 #[cfg(test)]

@@ -143,6 +143,35 @@ pub fn width() -> usize {
     columns.clamp(MIN_WIDTH, MAX_WIDTH)
 }
 
+/// Text that came from outside (a file name, a query, a parser's message
+/// quoting a file) made safe to print: every control character and bidi
+/// override is written as a visible `\u{..}` escape, so it cannot move the
+/// cursor, retitle the window or reorder the line (ECMA-48; Unicode TR #9).
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(crate::catalogue::is_forbidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if crate::catalogue::is_forbidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `bundled` or `local`: where an entry comes from, for plain and CSV output.
+pub fn origin(local: bool) -> &'static str {
+    if local { "local" } else { "bundled" }
+}
+
+/// " (local)" after the name of an entry from a user's catalogue.
+pub fn local_tag(local: bool) -> &'static str {
+    if local { " (local)" } else { "" }
+}
+
 /// Display width of text in terminal columns.
 pub fn display_width(text: &str) -> usize {
     text.width()
@@ -221,6 +250,14 @@ mod tests {
     fn wrap_fills_lines() {
         assert_eq!(wrap("a b c d", 3), vec!["a b", "c d"]);
         assert!(wrap("", 10).is_empty());
+    }
+
+    #[test]
+    fn sanitize_makes_escapes_visible() {
+        assert_eq!(sanitize("plain"), "plain");
+        assert_eq!(sanitize("a\u{1b}]0;title\u{7}b"), "a\\u{1b}]0;title\\u{7}b");
+        assert_eq!(sanitize("\u{1b}[2J"), "\\u{1b}[2J");
+        assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! `--format plain`: one record per line, fields separated by tabs, lists
 //! joined with commas, for `cut`, `awk` and spreadsheets. Catalogue text can
 //! hold no tab or newline (the catalogue rules forbid control characters),
-//! so a field can never split a record.
+//! so a field can never split a record. A record for an entry ends with
+//! its origin: `bundled`, or `local` (from `--catalogue`).
 
 use std::io::{self, Write};
 
-use super::citation;
+use super::{citation, origin};
 use crate::catalogue::{Confidence, Contact, Resource, Statistic};
 use crate::search::{Hit, Item};
 
@@ -13,7 +14,7 @@ fn record<W: Write>(w: &mut W, fields: &[&str]) -> io::Result<()> {
     writeln!(w, "{}", fields.join("\t"))
 }
 
-/// `RESOURCE-ID  CHANNEL  VALUE  LABEL  HOURS  LANGUAGES`
+/// `RESOURCE-ID  CHANNEL  VALUE  LABEL  HOURS  LANGUAGES  ORIGIN`
 pub fn contact<W: Write>(w: &mut W, r: &Resource, c: &Contact) -> io::Result<()> {
     record(
         w,
@@ -24,6 +25,7 @@ pub fn contact<W: Write>(w: &mut W, r: &Resource, c: &Contact) -> io::Result<()>
             &c.label,
             &c.hours,
             &c.languages.join(","),
+            origin(r.local),
         ],
     )
 }
@@ -37,7 +39,7 @@ pub fn hotline<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
     Ok(())
 }
 
-/// `ID  KIND  NAME  PUBLISHER  REGION  URL  TOPICS`
+/// `ID  KIND  NAME  PUBLISHER  REGION  URL  TOPICS  ORIGIN`
 pub fn resource<W: Write>(w: &mut W, r: &Resource) -> io::Result<()> {
     record(
         w,
@@ -49,6 +51,7 @@ pub fn resource<W: Write>(w: &mut W, r: &Resource) -> io::Result<()> {
             &r.region,
             r.url.as_deref().unwrap_or(""),
             &r.topics.join(","),
+            origin(r.local),
         ],
     )
 }
@@ -57,13 +60,13 @@ pub fn list<W: Write>(w: &mut W, resources: &[&Resource]) -> io::Result<()> {
     resources.iter().try_for_each(|r| resource(w, r))
 }
 
-/// `TYPE  ID  SCORE  TITLE`, where TYPE is `resource` or `statistic`. An
+/// `TYPE  ID  SCORE  TITLE  ORIGIN`, where TYPE is `resource` or `statistic`. An
 /// unverified figure's title says so.
 pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
     for hit in hits {
         let score = hit.score.to_string();
         match hit.item {
-            Item::Resource(r) => record(w, &["resource", &r.id, &score, &r.name])?,
+            Item::Resource(r) => record(w, &["resource", &r.id, &score, &r.name, origin(r.local)])?,
             Item::Statistic(s) => {
                 let mark = if s.confidence == Confidence::Unverified {
                     " [UNVERIFIED]"
@@ -71,14 +74,14 @@ pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
                     ""
                 };
                 let title = format!("{}: {}{mark}", s.figure, s.claim);
-                record(w, &["statistic", &s.id, &score, &title])?;
+                record(w, &["statistic", &s.id, &score, &title, origin(s.local)])?;
             }
         }
     }
     Ok(())
 }
 
-/// `ID FIGURE VALUE VALUE_MAX UNIT CLAIM PERIOD CONFIDENCE PUBLISHER TITLE URL PUBLISHED CAVEAT`
+/// `ID FIGURE VALUE VALUE_MAX UNIT CLAIM PERIOD CONFIDENCE PUBLISHER TITLE URL PUBLISHED CAVEAT ORIGIN`
 pub fn statistic<W: Write>(w: &mut W, s: &Statistic) -> io::Result<()> {
     let value = s.value.to_string();
     let value_max = s.value_max.map(|v| v.to_string()).unwrap_or_default();
@@ -103,6 +106,7 @@ pub fn statistic<W: Write>(w: &mut W, s: &Statistic) -> io::Result<()> {
             &s.source.url,
             &published,
             s.caveat.as_deref().unwrap_or(""),
+            origin(s.local),
         ],
     )
 }

@@ -4,13 +4,14 @@ use std::io::{self, Write};
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 
-use super::{Role, Theme, citation, display_width, language_name, wrap};
+use super::{Role, Theme, citation, display_width, language_name, local_tag, wrap};
 use owo_colors::OwoColorize;
 use qrcode::QrCode;
 use qrcode::render::unicode;
 
-use crate::catalogue::{Confidence, Contact, Date, Myth, Resource, Signs, Statistic};
+use crate::catalogue::{Confidence, Contact, Myth, Resource, Signs, Statistic};
 use crate::handout::{self, Handout};
+use crate::library::Library;
 use crate::search::{Hit, Item, Query};
 
 /// Indent of everything under a heading.
@@ -64,12 +65,14 @@ impl<W: Write> Out<'_, W> {
         self.wrapped(&lead, INDENT.len() + pad, value, role)
     }
 
-    fn heading(&mut self, name: &str, id: &str) -> io::Result<()> {
+    fn heading(&mut self, name: &str, id: &str, local: bool) -> io::Result<()> {
+        let tag = if local { "  local" } else { "" };
         writeln!(
             self.w,
-            "{}  {}",
+            "{}  {}{}",
             self.theme.paint(Role::Heading, name),
-            self.theme.paint(Role::Muted, id)
+            self.theme.paint(Role::Muted, id),
+            self.theme.paint(Role::Warning, tag)
         )
     }
 
@@ -123,7 +126,7 @@ pub fn hotline<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::R
         if i > 0 {
             writeln!(out.w)?;
         }
-        out.heading(&r.name, &r.id)?;
+        out.heading(&r.name, &r.id, r.local)?;
         out.contacts(&r.contacts)?;
         if r.unconfirmed.is_some() {
             let hint = format!("Some details are not yet confirmed: htr show {}", r.id);
@@ -134,12 +137,25 @@ pub fn hotline<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::R
 }
 
 /// The one line under the card when htr runs with no command.
-pub fn pointer<W: Write>(out: &mut Out<'_, W>, checked: Date) -> io::Result<()> {
+pub fn pointer<W: Write>(out: &mut Out<'_, W>, library: &Library<'_>) -> io::Result<()> {
     writeln!(out.w)?;
     let text = format!(
-        "Catalogue checked {checked}. More: htr list · htr search WORDS · htr show ID · htr stats"
+        "{}. More: htr list · htr search WORDS · htr show ID · htr stats",
+        checked_line(library)
     );
     out.wrapped("", 0, &text, Some(Role::Muted))
+}
+
+/// "Catalogue checked DATE", and the local list's title and date when one
+/// is loaded.
+pub fn checked_line(library: &Library<'_>) -> String {
+    match library.local_meta {
+        Some(local) if !std::ptr::eq(local, library.meta) => format!(
+            "Catalogue checked {}; local list \"{}\" checked {}",
+            library.meta.verified_on, local.title, local.verified_on
+        ),
+        _ => format!("Catalogue checked {}", library.meta.verified_on),
+    }
 }
 
 fn table(width: usize) -> Table {
@@ -161,7 +177,7 @@ pub fn list<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::Resu
     for r in resources {
         t.add_row([
             r.id.to_string(),
-            r.name.to_string(),
+            format!("{}{}", r.name, local_tag(r.local)),
             r.publisher.to_string(),
             r.topics.join(", "),
         ]);
@@ -196,8 +212,14 @@ pub fn search<W: Write>(
         .unwrap_or(0);
     for hit in hits {
         let title = match hit.item {
-            Item::Resource(r) => r.name.to_string(),
-            Item::Statistic(s) => format!("{}: {} ({})", s.figure, s.claim, s.period),
+            Item::Resource(r) => format!("{}{}", r.name, local_tag(r.local)),
+            Item::Statistic(s) => format!(
+                "{}: {} ({}){}",
+                s.figure,
+                s.claim,
+                s.period,
+                local_tag(s.local)
+            ),
         };
         let lead = format!(
             "{}{}  {:<kind_width$}  ",
@@ -223,7 +245,7 @@ pub fn search<W: Write>(
 /// `show`: the whole card.
 pub fn show<W: Write>(out: &mut Out<'_, W>, r: &Resource, stats: &[&Statistic]) -> io::Result<()> {
     const PAD: usize = 12;
-    out.heading(&r.name, &r.id)?;
+    out.heading(&r.name, &r.id, r.local)?;
     out.field("Kind", PAD, r.kind.as_str(), None)?;
     out.field("Publisher", PAD, &r.publisher, None)?;
     if let Some(url) = &r.url {
@@ -319,7 +341,12 @@ pub fn stats<W: Write>(
         if let Some(caveat) = &s.caveat {
             out.field("Caveat", PAD, caveat, None)?;
         }
-        out.field("Id", PAD, &s.id, Some(Role::Muted))?;
+        out.field(
+            "Id",
+            PAD,
+            &format!("{}{}", s.id, local_tag(s.local)),
+            Some(Role::Muted),
+        )?;
     }
     hidden_note(out, hidden)
 }
@@ -470,7 +497,7 @@ pub fn handout<W: Write>(out: &mut Out<'_, W>, h: &Handout<'_>) -> io::Result<()
             out.wrapped(
                 &format!("{INDENT}- "),
                 INDENT.len() + 2,
-                &format!("{} ({})", r.name, r.publisher),
+                &format!("{}{} ({})", r.name, local_tag(r.local), r.publisher),
                 None,
             )?;
             if let Some(url) = &r.url {
@@ -518,9 +545,7 @@ pub fn handout<W: Write>(out: &mut Out<'_, W>, h: &Handout<'_>) -> io::Result<()
     writeln!(
         out.w,
         "{}",
-        out.theme.paint(
-            Role::Muted,
-            &format!("Catalogue checked {}. Made with htr.", h.checked)
-        )
+        out.theme
+            .paint(Role::Muted, &format!("{}. Made with htr.", h.checked))
     )
 }
