@@ -1189,3 +1189,42 @@ verified_on = 2026-01-01
         assert!(msg.starts_with("t.toml:3:"), "{msg}");
     }
 }
+
+/// Parsing never panics: not on arbitrary text, and not on a valid
+/// catalogue with arbitrary bytes spliced in.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VALID: &str = include_str!("../tests/catalogues/example-county.toml");
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn parse_never_panics_on_any_text(text in any::<String>()) {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn parse_never_panics_on_a_mutated_catalogue(
+            at in 0..VALID.len(),
+            cut in 0usize..40,
+            insert in any::<String>(),
+        ) {
+            let at = (0..=at).rev().find(|&i| VALID.is_char_boundary(i)).unwrap_or(0);
+            let end = (at + cut..=VALID.len()).find(|&i| VALID.is_char_boundary(i)).unwrap_or(VALID.len());
+            let text = format!("{}{}{}", &VALID[..at], insert, &VALID[end..]);
+            if let Err(problems) = parse(&text) {
+                prop_assert!(!problems.is_empty());
+                for p in &problems {
+                    if let Some((line, col)) = p.line_col {
+                        prop_assert!(line >= 1 && col >= 1);
+                        prop_assert!(line <= text.lines().count() + 1);
+                    }
+                }
+            }
+        }
+    }
+}

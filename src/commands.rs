@@ -246,7 +246,7 @@ fn search<W: Write>(
                 .into(),
         ));
     };
-    let hits = search::search(library, &mut query);
+    let hits = search::search(&library.resources, &library.statistics, &mut query);
     if hits.is_empty() {
         return Err(Error::NotFound(
             "nothing matches every word; try fewer or different words, or `htr list`".into(),

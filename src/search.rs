@@ -19,7 +19,6 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use crate::catalogue::{Resource, Statistic};
-use crate::library::Library;
 
 /// Query words longer than this are cut: no word in the catalogue comes near,
 /// and it bounds the work a pasted blob can cause.
@@ -50,27 +49,54 @@ pub struct Hit<'a> {
     pub score: u32,
 }
 
-/// A prepared query: folded words and a reusable matcher.
+/// A prepared query: folded words, their nucleo atoms (built once, not once
+/// per comparison) and a reusable matcher.
 pub struct Query {
-    words: Vec<String>,
+    words: Vec<Word>,
     matcher: Matcher,
     buf: Vec<char>,
+}
+
+struct Word {
+    text: String,
+    chars: usize,
+    /// For the fuzzy step; `None` for words too short to match fuzzily.
+    atom: Option<Atom>,
 }
 
 impl Query {
     /// Folds and splits the words given on the command line. Returns `None`
     /// when nothing searchable is left (only punctuation, say).
     pub fn new<S: AsRef<str>>(raw: &[S]) -> Option<Self> {
-        let mut words: Vec<String> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
         for part in raw {
-            for token in tokens(part.as_ref()) {
-                let token: String = token.1.chars().take(MAX_WORD_CHARS).collect();
-                if !words.contains(&token) {
-                    words.push(token);
+            for (_, token) in tokens(part.as_ref()) {
+                let token: String = token.chars().take(MAX_WORD_CHARS).collect();
+                if !texts.contains(&token) {
+                    texts.push(token);
                 }
             }
+            if texts.len() >= MAX_WORDS {
+                break;
+            }
         }
-        words.truncate(MAX_WORDS);
+        texts.truncate(MAX_WORDS);
+        let words: Vec<Word> = texts
+            .into_iter()
+            .map(|text| {
+                let chars = text.chars().count();
+                let atom = (chars >= 4).then(|| {
+                    Atom::new(
+                        &text,
+                        CaseMatching::Ignore,
+                        Normalization::Smart,
+                        AtomKind::Fuzzy,
+                        false,
+                    )
+                });
+                Word { text, chars, atom }
+            })
+            .collect();
         (!words.is_empty()).then(|| Query {
             words,
             matcher: Matcher::new(Config::DEFAULT),
@@ -78,93 +104,93 @@ impl Query {
         })
     }
 
-    /// How well one query word matches one folded word of a field, 0-100.
-    fn quality(&mut self, word: &str, token: &str) -> u32 {
-        if word == token {
-            return 100;
-        }
-        let (wn, tn) = (word.chars().count(), token.chars().count());
-        if token.starts_with(word) {
-            // A prefix: `lgbt` finds `lgbtq`, `traffick` finds `trafficking`.
-            // Scaled so a longer share of the word scores higher.
-            return if wn >= 2 {
-                60 + (30 * wn / tn) as u32
-            } else {
-                0
-            };
-        }
-        if wn < 4 || word.chars().next() != token.chars().next() {
-            return 0;
-        }
-        // Plurals: `hotlines` finds `hotline`.
-        if word.strip_suffix('s') == Some(token) || word.strip_suffix("es") == Some(token) {
-            return 90;
-        }
-        // Dropped letters (`trafficing`): nucleo's fuzzy match within one word,
-        // allowing at most two letters missing.
-        if tn <= wn + 2 {
-            let atom = Atom::new(
-                word,
-                CaseMatching::Ignore,
-                Normalization::Smart,
-                AtomKind::Fuzzy,
-                false,
-            );
-            if atom
-                .score(Utf32Str::new(token, &mut self.buf), &mut self.matcher)
-                .is_some()
-            {
-                return 55;
-            }
-        }
-        // Swapped or wrong letters (`trafifcking`, `labr`): one edit.
-        if wn >= 5 && strsim::osa_distance(word, token) <= 1 {
-            return 50;
-        }
-        0
-    }
-
     /// Score of a whole item: the sum over query words of the best weighted
-    /// field match, or `None` if some word matches nowhere.
+    /// field match, or `None` if some word matches nowhere. Each field is
+    /// folded into words once, whatever the number of query words.
     fn score(&mut self, fields: &[(u32, &str)]) -> Option<u32> {
-        let words = std::mem::take(&mut self.words);
+        let folded: Vec<(u32, String)> = fields
+            .iter()
+            .flat_map(|&(weight, text)| tokens(text).map(move |(_, token)| (weight, token)))
+            .collect();
         let mut total = 0;
-        let mut all = true;
-        for word in &words {
-            let mut best = 0;
-            for (weight, text) in fields {
-                for (_, token) in tokens(text) {
-                    best = best.max(weight * self.quality(word, &token));
-                }
-            }
+        for word in &self.words {
+            let best = folded
+                .iter()
+                .map(|(weight, token)| {
+                    weight * quality(word, token, &mut self.matcher, &mut self.buf)
+                })
+                .max()
+                .unwrap_or(0);
             if best == 0 {
-                all = false;
-                break;
+                return None;
             }
             total += best;
         }
-        self.words = words;
-        all.then_some(total)
+        Some(total)
     }
 
     /// Char ranges of `text` that the query matched, for highlighting.
     pub fn highlights(&mut self, text: &str) -> Vec<Range<usize>> {
-        let words = std::mem::take(&mut self.words);
         let mut ranges = Vec::new();
         for (range, token) in tokens(text) {
-            if words.iter().any(|w| self.quality(w, &token) > 0) {
+            if self
+                .words
+                .iter()
+                .any(|w| quality(w, &token, &mut self.matcher, &mut self.buf) > 0)
+            {
                 ranges.push(range);
             }
         }
-        self.words = words;
         ranges
     }
 }
 
-/// Runs a query over the library; best first, ties by id.
-pub fn search<'a>(library: &Library<'a>, query: &mut Query) -> Vec<Hit<'a>> {
+/// How well one query word matches one folded word of a field, 0-100.
+fn quality(word: &Word, token: &str, matcher: &mut Matcher, buf: &mut Vec<char>) -> u32 {
+    let w = word.text.as_str();
+    if w == token {
+        return 100;
+    }
+    let (wn, tn) = (word.chars, token.chars().count());
+    if token.starts_with(w) {
+        // A prefix: `lgbt` finds `lgbtq`, `traffick` finds `trafficking`.
+        // Scaled so a longer share of the word scores higher.
+        return if wn >= 2 {
+            60 + (30 * wn / tn) as u32
+        } else {
+            0
+        };
+    }
+    if wn < 4 || w.chars().next() != token.chars().next() {
+        return 0;
+    }
+    // Plurals: `hotlines` finds `hotline`.
+    if w.strip_suffix('s') == Some(token) || w.strip_suffix("es") == Some(token) {
+        return 90;
+    }
+    // Dropped letters (`trafficing`): nucleo's fuzzy match within one word,
+    // allowing at most two letters missing.
+    if (wn..=wn + 2).contains(&tn)
+        && let Some(atom) = &word.atom
+        && atom.score(Utf32Str::new(token, buf), matcher).is_some()
+    {
+        return 55;
+    }
+    // Swapped or wrong letters (`trafifcking`, `labr`): one edit.
+    if wn >= 5 && tn.abs_diff(wn) <= 1 && strsim::osa_distance(w, token) <= 1 {
+        return 50;
+    }
+    0
+}
+
+/// Runs a query over resources and statistics; best first, ties by id.
+pub fn search<'a>(
+    resources: &[&'a Resource],
+    statistics: &[&'a Statistic],
+    query: &mut Query,
+) -> Vec<Hit<'a>> {
     let mut hits = Vec::new();
-    for r in &library.resources {
+    for r in resources {
         if let Some(score) = query.score(&resource_fields(r)) {
             hits.push(Hit {
                 item: Item::Resource(r),
@@ -172,7 +198,7 @@ pub fn search<'a>(library: &Library<'a>, query: &mut Query) -> Vec<Hit<'a>> {
             });
         }
     }
-    for s in &library.statistics {
+    for s in statistics {
         if let Some(score) = query.score(&statistic_fields(s)) {
             hits.push(Hit {
                 item: Item::Statistic(s),
@@ -289,14 +315,17 @@ fn americanize(word: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::Library;
+
+    fn run(lib: &Library<'static>, q: &mut Query) -> Vec<Hit<'static>> {
+        search(&lib.resources, &lib.statistics, q)
+    }
 
     fn top(query: &str) -> Option<String> {
         let lib = Library::bundled();
         let words: Vec<&str> = query.split(' ').collect();
         let mut q = Query::new(&words)?;
-        search(&lib, &mut q)
-            .first()
-            .map(|h| h.item.id().to_string())
+        run(&lib, &mut q).first().map(|h| h.item.id().to_string())
     }
 
     #[test]
@@ -321,7 +350,7 @@ mod tests {
     fn weak_tail_is_dropped() {
         let lib = Library::bundled();
         let mut q = Query::new(&["california"]).unwrap();
-        let hits = search(&lib, &mut q);
+        let hits = run(&lib, &mut q);
         // Mentions California only in its caveat.
         assert!(!hits.iter().any(|h| h.item.id() == "nhth-minors-share-seed"));
         assert!(hits.iter().any(|h| h.item.id() == "ccwip"));
@@ -336,14 +365,14 @@ mod tests {
     fn long_words_are_bounded() {
         let long = "a".repeat(100_000);
         let q = Query::new(&[long.as_str()]).unwrap();
-        assert_eq!(q.words[0].len(), MAX_WORD_CHARS);
+        assert_eq!(q.words[0].text.len(), MAX_WORD_CHARS);
     }
 
     #[test]
     fn ties_break_by_id() {
         let lib = Library::bundled();
         let mut q = Query::new(&["cybertipline"]).unwrap();
-        let hits = search(&lib, &mut q);
+        let hits = run(&lib, &mut q);
         for pair in hits.windows(2) {
             assert!(
                 pair[0].score > pair[1].score
@@ -416,5 +445,42 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+}
+
+/// Search never panics, whatever the words: any Unicode, any length.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::library::Library;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn search_never_panics(words in prop::collection::vec(any::<String>(), 0..8)) {
+            let lib = Library::bundled();
+            if let Some(mut q) = Query::new(&words) {
+                let hits = search(&lib.resources, &lib.statistics, &mut q);
+                for h in &hits {
+                    let title = match h.item {
+                        Item::Resource(r) => r.name.to_string(),
+                        Item::Statistic(s) => s.claim.to_string(),
+                    };
+                    let _ = q.highlights(&title);
+                }
+            }
+        }
+
+        #[test]
+        fn highlights_stay_inside_the_text(text in any::<String>(), word in "[a-zA-Z\u{e0}-\u{ff}]{1,12}") {
+            // Some generated "words" are punctuation (U+00F7 ÷): no query.
+            let Some(mut q) = Query::new(&[word]) else { return Ok(()) };
+            let len = text.chars().count();
+            for r in q.highlights(&text) {
+                prop_assert!(r.start < r.end && r.end <= len);
+            }
+        }
     }
 }

@@ -184,7 +184,11 @@ fn htr(args: &[&std::ffi::OsStr]) -> std::process::Output {
 fn assert_clean_failure(output: &std::process::Output, expect: &str) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(output.stdout.is_empty(), "partial output: {:?}", output.stdout);
+    assert!(
+        output.stdout.is_empty(),
+        "partial output: {:?}",
+        output.stdout
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains(expect), "expected {expect:?} in {stderr}");
     assert!(!stderr.contains('\u{1b}'), "raw escape in {stderr:?}");
@@ -225,10 +229,19 @@ fn non_utf8_arguments_are_a_usage_error() {
 #[test]
 fn hostile_file_names_are_shown_safely() {
     use std::os::unix::ffi::OsStrExt;
-    let output = htr(&["check".as_ref(), std::ffi::OsStr::from_bytes(b"caf\xe9.toml")]);
+    let output = htr(&[
+        "check".as_ref(),
+        std::ffi::OsStr::from_bytes(b"caf\xe9.toml"),
+    ]);
     assert_clean_failure(&output, "no such file");
-    let output = htr(&["check".as_ref(), "\u{1b}]0;pwned\u{7}\u{1b}[2J.toml".as_ref()]);
-    assert_clean_failure(&output, "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J.toml: no such file");
+    let output = htr(&[
+        "check".as_ref(),
+        "\u{1b}]0;pwned\u{7}\u{1b}[2J.toml".as_ref(),
+    ]);
+    assert_clean_failure(
+        &output,
+        "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J.toml: no such file",
+    );
 }
 
 /// A 100,000-character query finishes at once and finds nothing.
@@ -250,11 +263,79 @@ fn enormous_query_is_handled() {
 /// the file is rejected, and the message shows the escape, not the effect.
 #[test]
 fn escape_sequences_in_a_catalogue_never_reach_the_terminal() {
-    for file in ["escape-sequence-title", "escape-sequence-clear-screen", "bidi-override"] {
+    for file in [
+        "escape-sequence-title",
+        "escape-sequence-clear-screen",
+        "bidi-override",
+    ] {
         let path = format!("tests/catalogues/bad/{file}.toml");
         let output = htr(&["hotline".as_ref(), "--catalogue".as_ref(), path.as_ref()]);
         assert_clean_failure(&output, "control character");
         let output = htr(&["check".as_ref(), path.as_ref()]);
         assert_clean_failure(&output, "control character");
+    }
+}
+
+/// A coalition-sized file (200 entries, with figures) checks clean and works
+/// with every command and format.
+#[test]
+fn two_hundred_entry_catalogue_works_with_every_command() {
+    let mut toml =
+        String::from("[catalogue]\ntitle = \"Coalition list\"\nverified_on = 2026-11-01\n");
+    for i in 0..200 {
+        toml.push_str(&format!(
+            "\n[[resource]]\nid = \"coalition-{i}\"\nname = \"Coalition member {i}\"\n\
+publisher = \"Coalition\"\nkind = \"organization\"\nsummary = \"Member {i} of the coalition.\"\n\
+url = \"https://example.org/{i}\"\ntopics = [\"youth\", \"labor\"]\nregion = \"US-CA\"\n\
+verified_on = 2026-11-01\n  [[resource.contact]]\n  channel = \"voice\"\n\
+  value = \"1-555-555-01{:02}\"\n  label = \"Front desk\"\n  hours = \"Weekdays\"\n\
+  languages = [\"en\"]\n",
+            i % 100
+        ));
+    }
+    toml.push_str(
+        "\n[[statistic]]\nid = \"coalition-referrals\"\nfigure = \"12\"\nvalue = 12\n\
+unit = \"referrals\"\nclaim = \"referrals\"\nperiod = \"2025\"\nconfidence = \"primary\"\n\
+resource = \"nhth\"\nverified_on = 2026-11-01\n  [statistic.source]\n\
+  publisher = \"Coalition\"\n  title = \"Notes\"\n  url = \"https://example.org/notes\"\n",
+    );
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("coalition.toml");
+    std::fs::write(&path, toml).unwrap();
+    let file = path.to_str().unwrap();
+    let output = htr(&["check".as_ref(), file.as_ref()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let commands: &[&[&str]] = &[
+        &[],
+        &["hotline", "coalition-7"],
+        &["list", "--topic", "youth"],
+        &["search", "coalition", "member", "42"],
+        &["show", "coalition-199"],
+        &["stats", "coalition-referrals"],
+        &["signs"],
+        &["myths"],
+        &["handout", "--topic", "labor", "--format", "html"],
+    ];
+    for args in commands {
+        for format in ["table", "plain", "json", "markdown", "csv", "html"] {
+            let mut full: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+            full.extend(["--catalogue", file, "--format", format].map(std::ffi::OsStr::new));
+            if args.first() == Some(&"handout") {
+                full.truncate(full.len() - 2);
+            }
+            let output = htr(&full);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!stderr.contains("panicked"), "{args:?} {format}: {stderr}");
+            match output.status.code() {
+                Some(0) => assert!(!output.stdout.is_empty(), "{args:?} {format}"),
+                // A format a command does not offer is a usage error.
+                Some(2) => assert!(stderr.contains("has no"), "{args:?} {format}: {stderr}"),
+                other => panic!("{args:?} {format}: exit {other:?}: {stderr}"),
+            }
+        }
     }
 }
