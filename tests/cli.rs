@@ -5,6 +5,7 @@
 //! a case too, so the documentation cannot drift from the program.
 //! `TRYCMD=overwrite cargo test` rewrites the snapshots: read the diff.
 
+use std::fmt::Write as _;
 use std::io::Read;
 use std::process::{Command, Stdio};
 
@@ -283,7 +284,8 @@ fn two_hundred_entry_catalogue_works_with_every_command() {
     let mut toml =
         String::from("[catalogue]\ntitle = \"Coalition list\"\nverified_on = 2026-11-01\n");
     for i in 0..200 {
-        toml.push_str(&format!(
+        let _ = write!(
+            toml,
             "\n[[resource]]\nid = \"coalition-{i}\"\nname = \"Coalition member {i}\"\n\
 publisher = \"Coalition\"\nkind = \"organization\"\nsummary = \"Member {i} of the coalition.\"\n\
 url = \"https://example.org/{i}\"\ntopics = [\"youth\", \"labor\"]\nregion = \"US-CA\"\n\
@@ -291,7 +293,7 @@ verified_on = 2026-11-01\n  [[resource.contact]]\n  channel = \"voice\"\n\
   value = \"1-555-555-01{:02}\"\n  label = \"Front desk\"\n  hours = \"Weekdays\"\n\
   languages = [\"en\"]\n",
             i % 100
-        ));
+        );
     }
     toml.push_str(
         "\n[[statistic]]\nid = \"coalition-referrals\"\nfigure = \"12\"\nvalue = 12\n\
