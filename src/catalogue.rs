@@ -10,6 +10,7 @@
 //! and deserialized (owned) from a file at run time.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 
@@ -394,14 +395,17 @@ pub fn parse_with(source: &str, outside: &dyn Outside) -> Result<Catalogue, Vec<
         line_col: span.map(|s| line_col(source, s.start)),
         message,
     };
-    let doc =
-        toml::de::DeTable::parse(source).map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
-    let catalogue = Catalogue::deserialize(toml::de::Deserializer::from(doc.clone()))
-        .map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
+    // One parse on the way to a valid catalogue. Only when a rule is broken
+    // is the text parsed again, into a tree that keeps every value's place;
+    // keeping that tree always would double the work and memory of loading.
+    let catalogue: Catalogue =
+        toml::from_str(source).map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
     let mut problems = validate_with(&catalogue, outside);
     if problems.is_empty() {
         return Ok(catalogue);
     }
+    let doc =
+        toml::de::DeTable::parse(source).map_err(|e| vec![to_diag(toml_message(&e), e.span())])?;
     problems.sort_by_key(|p| locate(doc.get_ref(), &p.path).map(|s| s.start));
     Err(problems
         .into_iter()
@@ -533,7 +537,7 @@ impl Validator<'_> {
     fn check_text(&mut self, value: &str) {
         if value.trim().is_empty() {
             self.report("is empty; write the text or remove the field");
-        } else if let Some(c) = value.chars().find(|&c| is_forbidden(c)) {
+        } else if let Some(c) = find_forbidden(value) {
             self.report(format!(
                 "contains the control character U+{:04X}; remove it (escape sequences and control characters could rewrite the terminal that prints them)",
                 u32::from(c)
@@ -600,7 +604,9 @@ impl Validator<'_> {
             v.opt_text("note", c.meta.note.as_ref());
         });
 
-        let mut resource_ids: Vec<(&str, usize)> = Vec::new();
+        // Hash maps, not lists: a 10,000-entry file must not cost 10,000²
+        // comparisons.
+        let mut resource_ids: HashMap<&str, usize> = HashMap::new();
         self.field("resource", |v| {
             for (i, r) in c.resources.iter().enumerate() {
                 v.at(Seg::Index(i), |v| {
@@ -613,8 +619,7 @@ impl Validator<'_> {
                                 r.id, r.id
                             ));
                         });
-                    } else if let Some((_, first)) = resource_ids.iter().find(|(id, _)| *id == r.id) {
-                        let first = *first;
+                    } else if let Some(&first) = resource_ids.get(&*r.id) {
                         v.field("id", |v| {
                             v.report(format!(
                                 "duplicate id `{}`: resource {} already uses it; ids must be unique",
@@ -623,22 +628,20 @@ impl Validator<'_> {
                             ));
                         });
                     } else {
-                        resource_ids.push((&r.id, i));
+                        resource_ids.insert(&r.id, i);
                     }
                 });
             }
         });
         let outside = self.outside;
-        let known = |id: &str| {
-            resource_ids.iter().any(|(r, _)| *r == id) || outside.resource_name(id).is_some()
-        };
+        let known = |id: &str| resource_ids.contains_key(id) || outside.resource_name(id).is_some();
 
-        let mut stat_ids: Vec<&str> = Vec::new();
+        let mut stat_ids: HashSet<&str> = HashSet::new();
         self.field("statistic", |v| {
             for (i, s) in c.statistics.iter().enumerate() {
                 v.at(Seg::Index(i), |v| {
                     v.statistic(s);
-                    if stat_ids.contains(&&*s.id) {
+                    if !stat_ids.insert(&s.id) {
                         v.field("id", |v| {
                             v.report(format!("duplicate statistic id `{}`; ids must be unique", s.id));
                         });
@@ -650,7 +653,6 @@ impl Validator<'_> {
                             ));
                         });
                     }
-                    stat_ids.push(&s.id);
                     if let Some(r) = &s.resource {
                         v.reference("resource", r, &known);
                     }
@@ -665,15 +667,14 @@ impl Validator<'_> {
             });
         }
 
-        let mut myth_ids: Vec<&str> = Vec::new();
+        let mut myth_ids: HashSet<&str> = HashSet::new();
         self.field("myth", |v| {
             for (i, m) in c.myths.iter().enumerate() {
                 v.at(Seg::Index(i), |v| {
                     v.id("id", &m.id);
-                    if myth_ids.contains(&&*m.id) {
+                    if !myth_ids.insert(&m.id) {
                         v.field("id", |v| v.report(format!("duplicate myth id `{}`", m.id)));
                     }
-                    myth_ids.push(&m.id);
                     v.text("myth", &m.myth);
                     v.text("fact", &m.fact);
                     v.reference("resource", &m.resource, &known);
@@ -842,6 +843,18 @@ impl Validator<'_> {
 #[must_use]
 pub fn is_forbidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first forbidden character in `text`, if any. ASCII text (nearly all
+/// of it) is checked a byte at a time, without decoding characters.
+fn find_forbidden(text: &str) -> Option<char> {
+    if text.is_ascii() {
+        text.bytes()
+            .find(|&b| b < 0x20 || b == 0x7f)
+            .map(char::from)
+    } else {
+        text.chars().find(|&c| is_forbidden(c))
+    }
 }
 
 fn is_kebab(s: &str) -> bool {

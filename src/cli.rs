@@ -165,6 +165,19 @@ htr handout --topic youth --format html > handout.html"
         qr: bool,
     },
 
+    /// Write the whole catalogue as data: htr's own JSON, or HSDS 3.0
+    #[command(
+        after_help = "`htr export` (or `htr export --json`) writes htr's own JSON: the \
+catalogue, resources, statistics, signs and myths, with the field names the README documents. \
+`--hsds` writes Open Referral HSDS 3.0 services instead, for 211 systems and referral \
+directories.\n\nExample:\n  htr export --hsds > services.json"
+    )]
+    Export {
+        /// Write HSDS 3.0 services (JSON) instead of htr's own JSON
+        #[arg(long)]
+        hsds: bool,
+    },
+
     /// Check a catalogue file and list every problem in it
     #[command(
         after_help = "Each problem is printed as FILE:LINE:COLUMN: what is wrong, and how to \

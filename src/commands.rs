@@ -51,6 +51,22 @@ pub fn run<W: Write>(cli: &Cli, library: &Library<'_>, out: &mut Out<'_, W>) -> 
             handout(library, &options, format, out)
         }
         Some(Command::Completions { shell }) => completions(library, *shell, out),
+        Some(Command::Export { hsds }) => {
+            // Export writes data, always JSON: htr's own, or HSDS.
+            if !matches!(format, Format::Table | Format::Json) {
+                return Err(unsupported(
+                    "export",
+                    format,
+                    "json (the default), or use --hsds",
+                ));
+            }
+            if *hsds {
+                crate::export::hsds(out.w, library)?;
+            } else {
+                crate::export::json(out.w, library)?;
+            }
+            Ok(())
+        }
         // Handled before the library is built (see main.rs).
         Some(Command::Check { file }) => check(file, None, out),
         Some(Command::Man) => {

@@ -53,12 +53,22 @@ pub struct Hit<'a> {
 /// per comparison) and a reusable matcher.
 pub struct Query {
     words: Vec<Word>,
-    matcher: Matcher,
+    /// nucleo's scratch space is large; made on the first fuzzy comparison.
+    matcher: Option<Box<Matcher>>,
     buf: Vec<char>,
+    /// Scratch space reused for every field: its folded text, the byte
+    /// ranges of its words, and each query word's best score so far. One
+    /// allocation per search instead of one per word of the catalogue.
+    folded: String,
+    ranges: Vec<Range<usize>>,
+    best: Vec<u32>,
 }
 
 struct Word {
     text: String,
+    /// Every way to match needs the same first letter, so the first byte
+    /// rules out most words of the catalogue at once.
+    first: u8,
     chars: usize,
     /// For the fuzzy step; `None` for words too short to match fuzzily.
     atom: Option<Atom>,
@@ -72,7 +82,8 @@ impl Query {
         for part in raw {
             for (_, token) in tokens(part.as_ref()) {
                 let token: String = token.chars().take(MAX_WORD_CHARS).collect();
-                if !texts.contains(&token) {
+                // A lone combining accent folds to nothing: not a word.
+                if !token.is_empty() && !texts.contains(&token) {
                     texts.push(token);
                 }
             }
@@ -94,39 +105,52 @@ impl Query {
                         false,
                     )
                 });
-                Word { text, chars, atom }
+                Word {
+                    first: text.as_bytes()[0],
+                    text,
+                    chars,
+                    atom,
+                }
             })
             .collect();
         (!words.is_empty()).then(|| Query {
             words,
-            matcher: Matcher::new(Config::DEFAULT),
+            matcher: None,
             buf: Vec::new(),
+            folded: String::new(),
+            ranges: Vec::new(),
+            best: Vec::new(),
         })
     }
 
     /// Score of a whole item: the sum over query words of the best weighted
     /// field match, or `None` if some word matches nowhere. Each field is
-    /// folded into words once, whatever the number of query words.
+    /// folded once, into reused buffers, whatever the number of query words.
     fn score(&mut self, fields: &[(u32, &str)]) -> Option<u32> {
-        let folded: Vec<(u32, String)> = fields
-            .iter()
-            .flat_map(|&(weight, text)| tokens(text).map(move |(_, token)| (weight, token)))
-            .collect();
-        let mut total = 0;
-        for word in &self.words {
-            let best = folded
-                .iter()
-                .map(|(weight, token)| {
-                    weight * quality(word, token, &mut self.matcher, &mut self.buf)
-                })
-                .max()
-                .unwrap_or(0);
-            if best == 0 {
-                return None;
+        let Query {
+            words,
+            matcher,
+            buf,
+            folded,
+            ranges,
+            best,
+        } = self;
+        best.clear();
+        best.resize(words.len(), 0);
+        for &(weight, text) in fields {
+            fold(text, folded, ranges);
+            for range in ranges.iter() {
+                let token = &folded[range.clone()];
+                for (word, best) in words.iter().zip(best.iter_mut()) {
+                    *best = (*best).max(weight * quality(word, token, matcher, buf));
+                }
             }
-            total += best;
         }
-        Some(total)
+        if best.contains(&0) {
+            None
+        } else {
+            Some(best.iter().sum())
+        }
     }
 
     /// Char ranges of `text` that the query matched, for highlighting.
@@ -146,12 +170,25 @@ impl Query {
 }
 
 /// How well one query word matches one folded word of a field, 0-100.
-fn quality(word: &Word, token: &str, matcher: &mut Matcher, buf: &mut Vec<char>) -> u32 {
+fn quality(
+    word: &Word,
+    token: &str,
+    matcher: &mut Option<Box<Matcher>>,
+    buf: &mut Vec<char>,
+) -> u32 {
+    if token.as_bytes().first() != Some(&word.first) {
+        return 0;
+    }
     let w = word.text.as_str();
     if w == token {
         return 100;
     }
-    let (wn, tn) = (word.chars, token.chars().count());
+    let tn = if token.is_ascii() {
+        token.len()
+    } else {
+        token.chars().count()
+    };
+    let wn = word.chars;
     if token.starts_with(w) {
         // A prefix: `lgbt` finds `lgbtq`, `traffick` finds `trafficking`.
         // Scaled so a longer share of the word scores higher.
@@ -161,7 +198,7 @@ fn quality(word: &Word, token: &str, matcher: &mut Matcher, buf: &mut Vec<char>)
             0
         };
     }
-    if wn < 4 || w.chars().next() != token.chars().next() {
+    if wn < 4 {
         return 0;
     }
     // Plurals: `hotlines` finds `hotline`.
@@ -172,7 +209,12 @@ fn quality(word: &Word, token: &str, matcher: &mut Matcher, buf: &mut Vec<char>)
     // allowing at most two letters missing.
     if (wn..=wn + 2).contains(&tn)
         && let Some(atom) = &word.atom
-        && atom.score(Utf32Str::new(token, buf), matcher).is_some()
+        && atom
+            .score(
+                Utf32Str::new(token, buf),
+                matcher.get_or_insert_with(|| Box::new(Matcher::new(Config::DEFAULT))),
+            )
+            .is_some()
     {
         return 55;
     }
@@ -250,14 +292,14 @@ fn statistic_fields(s: &Statistic) -> Vec<(u32, &str)> {
         (4, &*s.period),
     ];
     fields.extend(s.topics.iter().map(|t| (6, &**t)));
-    if let Some(caveat) = &s.caveat {
-        fields.push((1, caveat));
-    }
+    // Not the caveat: it says what a figure does *not* count ("reports,
+    // not victims"), so a word found there would point the wrong way.
     fields
 }
 
-/// Splits text into folded words, each with its start as a char index of the
-/// original text. Letters and digits make words; anything else separates them.
+/// Splits text into folded words, each with its char range in the
+/// original text (for highlighting). Letters and digits make words; anything
+/// else separates them.
 fn tokens(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
     let mut chars = text.chars().enumerate().peekable();
     std::iter::from_fn(move || {
@@ -270,8 +312,54 @@ fn tokens(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
             push_folded(&mut word, c);
             end = i + 1;
         }
-        Some((start..end, americanize(word)))
+        americanize(&mut word, 0);
+        Some((start..end, word))
     })
+}
+
+/// Folds all of `text` into `out`, recording each word as a byte range of
+/// `out`: the same words as [`tokens`], without allocating for each one.
+fn fold(text: &str, out: &mut String, words: &mut Vec<Range<usize>>) {
+    out.clear();
+    words.clear();
+    if text.is_ascii() {
+        // Nearly every field: copy, lower-case in place, and find the words
+        // by byte, without decoding a character at a time.
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        let mut i = 0;
+        while i < out.len() {
+            let bytes = out.as_bytes();
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let before = out.len();
+            americanize_word(out, start, i);
+            // A respelling shortens the text; the rest moves left with it.
+            i -= before - out.len();
+            words.push(start..i);
+        }
+        return;
+    }
+    let mut start = None;
+    for c in text.chars() {
+        if is_word_char(c) {
+            start.get_or_insert(out.len());
+            push_folded(out, c);
+        } else if let Some(start) = start.take() {
+            americanize(out, start);
+            words.push(start..out.len());
+        }
+    }
+    if let Some(start) = start {
+        americanize(out, start);
+        words.push(start..out.len());
+    }
 }
 
 /// Letters, digits and combining marks (part of the letter before them).
@@ -280,8 +368,13 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Lower case without accents, using nucleo's own tables so matching and
-/// folding agree. Combining marks (a decomposed accent) are dropped.
+/// folding agree. Combining marks (a decomposed accent) are dropped. ASCII,
+/// nearly all of the catalogue, takes the short way.
 fn push_folded(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     if ('\u{300}'..='\u{36F}').contains(&c) {
         return;
     }
@@ -291,25 +384,45 @@ fn push_folded(out: &mut String, c: char) {
 
 /// British spellings the catalogue writes the American way (its sources are
 /// mostly American), mapped as prefixes so `labour`, `labourers` fold too.
-fn americanize(word: String) -> String {
-    const SPELLINGS: &[(&str, &str)] = &[
-        ("labour", "labor"),
-        ("organis", "organiz"),
-        ("behaviour", "behavior"),
-        ("centre", "center"),
-        ("programme", "program"),
-        ("recognis", "recogniz"),
-        ("travell", "travel"),
-        ("counsell", "counsel"),
-        ("defence", "defense"),
-        ("paediatric", "pediatric"),
-    ];
+/// Rewrites the word that starts at byte `start` and runs to the end of
+/// `word`.
+fn americanize(word: &mut String, start: usize) {
+    let end = word.len();
+    americanize_word(word, start, end);
+}
+
+/// British spellings the catalogue writes the American way, as prefixes.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("labour", "labor"),
+    ("organis", "organiz"),
+    ("behaviour", "behavior"),
+    ("centre", "center"),
+    ("programme", "program"),
+    ("recognis", "recogniz"),
+    ("travell", "travel"),
+    ("counsell", "counsel"),
+    ("defence", "defense"),
+    ("paediatric", "pediatric"),
+];
+
+/// [`americanize`] for the word at `start..end` of `text`.
+fn americanize_word(text: &mut String, start: usize, end: usize) {
+    // Most words are passed over on their first byte.
+    let Some(&first) = text.as_bytes().get(start) else {
+        return;
+    };
+    if !SPELLINGS
+        .iter()
+        .any(|(british, _)| british.as_bytes()[0] == first)
+    {
+        return;
+    }
     for (british, american) in SPELLINGS {
-        if let Some(rest) = word.strip_prefix(british) {
-            return format!("{american}{rest}");
+        if text[start..end].starts_with(british) {
+            text.replace_range(start..start + british.len(), american);
+            return;
         }
     }
-    word
 }
 
 #[cfg(test)]
@@ -359,6 +472,14 @@ mod tests {
     #[test]
     fn punctuation_only_query_is_empty() {
         assert!(Query::new(&["--", "!!"]).is_none());
+    }
+
+    /// Regression: a query of only a combining accent folded to an empty
+    /// word, whose first byte was then read out of bounds.
+    #[test]
+    fn lone_combining_accent_is_not_a_word() {
+        assert!(Query::new(&["\u{301}"]).is_none());
+        assert!(Query::new(&["\u{301}", "hotline"]).is_some());
     }
 
     #[test]
@@ -471,6 +592,15 @@ mod properties {
                     let _ = q.highlights(&title);
                 }
             }
+        }
+
+        #[test]
+        fn fold_and_tokens_agree(text in any::<String>()) {
+            let (mut out, mut ranges) = (String::new(), Vec::new());
+            fold(&text, &mut out, &mut ranges);
+            let folded: Vec<&str> = ranges.iter().map(|r| &out[r.clone()]).collect();
+            let tokens: Vec<String> = tokens(&text).map(|(_, t)| t).collect();
+            prop_assert_eq!(folded, tokens);
         }
 
         #[test]

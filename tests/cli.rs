@@ -341,3 +341,95 @@ resource = \"nhth\"\nverified_on = 2026-11-01\n  [statistic.source]\n\
         }
     }
 }
+
+fn export(args: &[&str]) -> Vec<u8> {
+    let mut full: Vec<&std::ffi::OsStr> = vec!["export".as_ref()];
+    full.extend(args.iter().map(std::ffi::OsStr::new));
+    let output = htr(&full);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// Every exported service, bundled and local, validates against Open
+/// Referral's compiled HSDS 3.0 service schema (draft 2020-12), formats
+/// (uuid, uri, email) included. The schema lives beside the project in
+/// shared/ and is not copied into it; without it this test says so and
+/// checks nothing.
+#[test]
+fn hsds_export_validates_against_the_official_schema() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/hsds-3.0/schema/compiled/service.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: HSDS schema not found at {}", path.display());
+        return;
+    };
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the HSDS schema compiles");
+    let county = "tests/catalogues/example-county.toml";
+    let mut checked = 0;
+    for args in [&["--hsds"][..], &["--hsds", "--catalogue", county]] {
+        let services: Vec<serde_json::Value> = serde_json::from_slice(&export(args)).unwrap();
+        for service in &services {
+            let errors: Vec<String> = validator
+                .iter_errors(service)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{}: {}",
+                service["name"],
+                errors.join("; ")
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 19 + 21, "{checked} services checked");
+    // A control: the validator must reject a service that breaks the
+    // schema, or the loop above proves nothing.
+    let mut broken: Vec<serde_json::Value> = serde_json::from_slice(&export(&["--hsds"])).unwrap();
+    let broken = &mut broken[0];
+    broken.as_object_mut().unwrap().remove("status");
+    broken["id"] = "not-a-uuid".into();
+    broken["phones"][0]["languages"] = "en".into();
+    assert_eq!(
+        validator.iter_errors(broken).count(),
+        3,
+        "status, id format, languages type"
+    );
+}
+
+/// Two exports of the same catalogue are the same bytes (ids are UUID v5).
+#[test]
+fn exports_are_byte_identical_across_runs() {
+    assert_eq!(export(&["--hsds"]), export(&["--hsds"]));
+    assert_eq!(export(&[]), export(&[]));
+}
+
+/// A local catalogue's entries export too, in both forms.
+#[test]
+fn local_entries_export() {
+    let county = "tests/catalogues/example-county.toml";
+    let hsds: Vec<serde_json::Value> =
+        serde_json::from_slice(&export(&["--hsds", "--catalogue", county])).unwrap();
+    assert!(hsds.iter().any(|s| s["name"] == "Example Youth Shelter"));
+    let own: serde_json::Value = serde_json::from_slice(&export(&["--catalogue", county])).unwrap();
+    let local = own["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "example-shelter")
+        .unwrap();
+    assert_eq!(local["local"], true);
+    assert_eq!(
+        own["local_catalogue"]["title"],
+        "Example County referral list"
+    );
+}

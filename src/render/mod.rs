@@ -172,9 +172,14 @@ pub fn local_tag(local: bool) -> &'static str {
     if local { " (local)" } else { "" }
 }
 
-/// Display width of text in terminal columns.
+/// Display width of text in terminal columns. ASCII, nearly all of the
+/// catalogue, is one column a byte and skips the Unicode tables.
 pub fn display_width(text: &str) -> usize {
-    text.width()
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
 }
 
 /// Greedy word wrap at spaces only. A word longer than the line (a URL, a
@@ -182,14 +187,21 @@ pub fn display_width(text: &str) -> usize {
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    // The line's width is kept as words are added, not measured again each
+    // time: measuring is most of the cost of printing a card.
+    let mut line_width = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
+        let word_width = display_width(word);
+        if !line.is_empty() && line_width + 1 + word_width > width {
             lines.push(std::mem::take(&mut line));
+            line_width = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            line_width += 1;
         }
         line.push_str(word);
+        line_width += word_width;
     }
     if !line.is_empty() {
         lines.push(line);
@@ -244,6 +256,8 @@ mod tests {
         let lines = wrap(&format!("Send it at {url} today"), 20);
         assert!(lines.contains(&url.to_string()), "{lines:?}");
         assert!(lines.iter().all(|l| l.width() <= 20 || l == url));
+        // Wide characters count two columns each.
+        assert_eq!(wrap("人身 売買 相談", 9), vec!["人身 売買", "相談"]);
     }
 
     #[test]
