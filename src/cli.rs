@@ -21,7 +21,7 @@ htr works offline: it opens no network connection and writes no files.";
 /// sourced statistics.
 ///
 /// With no command, htr prints the hotline card.
-#[derive(Debug, Parser)]
+#[derive(Debug, Parser, PartialEq)]
 #[command(
     name = "htr",
     version,
@@ -38,7 +38,7 @@ pub struct Cli {
 }
 
 /// Options that every command takes.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, PartialEq)]
 pub struct GlobalArgs {
     /// Output format: `table` for people; `plain` (tab-separated), `json`,
     /// `markdown` and `csv` for scripts and slides; `html` for handouts
@@ -65,6 +65,68 @@ pub struct GlobalArgs {
     pub color: ColorWhen,
 }
 
+impl Default for GlobalArgs {
+    /// The values clap gives when no option is set (a test checks they agree).
+    fn default() -> Self {
+        GlobalArgs {
+            format: Format::Table,
+            json: false,
+            catalogue: None,
+            catalogue_only: false,
+            color: ColorWhen::Auto,
+        }
+    }
+}
+
+/// Command lines with no options - a command and its plain words, such as
+/// `htr`, `htr hotline`, `htr show ID` or `htr search labor youth` - read
+/// without building clap's parser. Building it (every subcommand, with the
+/// global options copied into each) is half the work of answering such a
+/// command. Anything with an option, an unknown command, or any doubt is
+/// `None` and goes to clap. A test checks that every line read here gives
+/// exactly what clap gives.
+#[must_use]
+pub fn quick(args: &[std::ffi::OsString]) -> Option<Cli> {
+    let words: Vec<&str> = args.iter().map(|a| a.to_str()).collect::<Option<_>>()?;
+    // A plain word: not an option, not empty, and not clap's own `help`.
+    if !words
+        .iter()
+        .all(|w| !w.is_empty() && !w.starts_with('-') && *w != "help")
+    {
+        return None;
+    }
+    let owned = |rest: &[&str]| rest.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let command = match words.as_slice() {
+        [] => None,
+        ["hotline"] => Some(Command::Hotline {
+            id: None,
+            qr: false,
+        }),
+        ["hotline", id] => Some(Command::Hotline {
+            id: Some((*id).to_string()),
+            qr: false,
+        }),
+        ["show", id] => Some(Command::Show {
+            id: (*id).to_string(),
+        }),
+        ["list"] => Some(Command::List(Filters::default())),
+        ["search", rest @ ..] if !rest.is_empty() => Some(Command::Search { words: owned(rest) }),
+        ["stats", rest @ ..] => Some(Command::Stats {
+            ids: owned(rest),
+            topic: None,
+            all: false,
+            cite: false,
+        }),
+        ["signs"] => Some(Command::Signs),
+        ["myths"] => Some(Command::Myths),
+        _ => return None,
+    };
+    Some(Cli {
+        global: GlobalArgs::default(),
+        command,
+    })
+}
+
 impl GlobalArgs {
     /// The format asked for, with `--json` folded in.
     #[must_use]
@@ -73,7 +135,7 @@ impl GlobalArgs {
     }
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Subcommand, PartialEq)]
 pub enum Command {
     /// Hotline numbers and how to reach them: the National Human Trafficking
     /// Hotline, NCMEC, and 911 for immediate danger
@@ -210,7 +272,7 @@ pub enum Section {
 }
 
 /// Filters for `list`; all given filters must match.
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args, Default, PartialEq)]
 pub struct Filters {
     /// Only resources with this topic (e.g. youth, labor, reporting)
     #[arg(long, value_name = "TOPIC")]
@@ -290,5 +352,59 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    /// The quick reader must agree with clap on every line it accepts, and
+    /// leave everything else to clap.
+    #[test]
+    fn quick_agrees_with_clap() {
+        use clap::Parser;
+        let agree: &[&[&str]] = &[
+            &[],
+            &["hotline"],
+            &["hotline", "nhth"],
+            &["hotline", "911"],
+            &["show", "nhth"],
+            &["show", "nhth-cases-2020"],
+            &["show", "ÄRZTE"],
+            &["list"],
+            &["search", "labor"],
+            &["search", "labor", "youth", "tráfico"],
+            &["stats"],
+            &["stats", "nhth-cases-2020", "ilo-forced-labour-2021"],
+            &["signs"],
+            &["myths"],
+        ];
+        for args in agree {
+            let os: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            let quick = quick(&os).unwrap_or_else(|| panic!("{args:?} not read quickly"));
+            let clap = Cli::try_parse_from(std::iter::once("htr").chain(args.iter().copied()))
+                .expect("clap accepts it");
+            assert_eq!(quick, clap, "{args:?}");
+        }
+        for args in [
+            &["hotline", "--qr"][..],
+            &["hotline", "nhth", "--json"],
+            &["show"],
+            &["show", "-h"],
+            &["show", "help"],
+            &["show", ""],
+            &["--version"],
+            &["hotline", "a", "b"],
+            &["search"],
+            &["search", "labor", "--json"],
+            &["list", "--topic", "youth"],
+            &["list", "youth"],
+            &["stats", "--all"],
+            &["signs", "extra"],
+            &["handout"],
+            &["export"],
+            &["check", "file.toml"],
+            &["completions", "bash"],
+            &["hotlines"],
+        ] {
+            let os: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            assert!(quick(&os).is_none(), "{args:?} must go to clap");
+        }
     }
 }

@@ -59,9 +59,13 @@ fn main() -> ExitCode {
 /// with callgrind), and the process is about to end anyway.
 fn parse_args() -> Result<Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(cli) = cli::quick(args.get(1..).unwrap_or_default()) {
+        return Ok(cli);
+    }
     let mut command = Cli::command();
     let parsed = command
-        .try_get_matches_from_mut(std::env::args_os())
+        .try_get_matches_from_mut(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     std::mem::forget(command);
     parsed
