@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{citation, origin};
+use super::{STATISTIC_COLUMNS, citation, origin, statistic_record};
 use crate::catalogue::{Myth, Resource, Signs, Statistic};
 use crate::search::{Hit, Item};
 
@@ -133,54 +133,15 @@ pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
 }
 
 pub fn stats<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
-    row(
-        w,
-        &[
-            "id",
-            "figure",
-            "value",
-            "value_max",
-            "unit",
-            "claim",
-            "period",
-            "confidence",
-            "caveat",
-            "source_publisher",
-            "source_title",
-            "source_url",
-            "source_published",
-            "citation",
-            "origin",
-        ],
-    )?;
+    let mut header = STATISTIC_COLUMNS.to_vec();
+    header.extend(["citation", "origin"]);
+    row(w, &header)?;
     for s in stats {
-        let value = s.value.to_string();
-        let value_max = s.value_max.map(|v| v.to_string()).unwrap_or_default();
-        let published = s
-            .source
-            .published
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        row(
-            w,
-            &[
-                &s.id,
-                &s.figure,
-                &value,
-                &value_max,
-                &s.unit,
-                &s.claim,
-                &s.period,
-                s.confidence.as_str(),
-                s.caveat.as_deref().unwrap_or(""),
-                &s.source.publisher,
-                &s.source.title,
-                &s.source.url,
-                &published,
-                &citation(s),
-                origin(s.local),
-            ],
-        )?;
+        let fields = statistic_record(s);
+        let citation = citation(s);
+        let mut all: Vec<&str> = fields.iter().map(|f| &**f).collect();
+        all.extend([citation.as_str(), origin(s.local)]);
+        row(w, &all)?;
     }
     Ok(())
 }

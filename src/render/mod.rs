@@ -162,6 +162,45 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The columns of a statistic in plain and CSV output, in order.
+pub const STATISTIC_COLUMNS: [&str; 13] = [
+    "id",
+    "figure",
+    "value",
+    "value_max",
+    "unit",
+    "claim",
+    "period",
+    "confidence",
+    "source_publisher",
+    "source_title",
+    "source_url",
+    "source_published",
+    "caveat",
+];
+
+/// A statistic's fields as text, one per [`STATISTIC_COLUMNS`], so plain
+/// and CSV output cannot drift apart.
+pub fn statistic_record(s: &Statistic) -> [std::borrow::Cow<'_, str>; 13] {
+    use std::borrow::Cow;
+    let optional = |text: Option<String>| Cow::Owned(text.unwrap_or_default());
+    [
+        Cow::Borrowed(&*s.id),
+        Cow::Borrowed(&*s.figure),
+        Cow::Owned(s.value.to_string()),
+        optional(s.value_max.map(|v| v.to_string())),
+        Cow::Borrowed(&*s.unit),
+        Cow::Borrowed(&*s.claim),
+        Cow::Borrowed(&*s.period),
+        Cow::Borrowed(s.confidence.as_str()),
+        Cow::Borrowed(&*s.source.publisher),
+        Cow::Borrowed(&*s.source.title),
+        Cow::Borrowed(&*s.source.url),
+        optional(s.source.published.map(|d| d.to_string())),
+        Cow::Borrowed(s.caveat.as_deref().unwrap_or("")),
+    ]
+}
+
 /// `bundled` or `local`: where an entry comes from, for plain and CSV output.
 pub fn origin(local: bool) -> &'static str {
     if local { "local" } else { "bundled" }

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{citation, origin};
+use super::{citation, origin, statistic_record};
 use crate::catalogue::{Confidence, Contact, Resource, Statistic};
 use crate::search::{Hit, Item};
 
@@ -81,34 +81,12 @@ pub fn search<W: Write>(w: &mut W, hits: &[Hit<'_>]) -> io::Result<()> {
     Ok(())
 }
 
-/// `ID FIGURE VALUE VALUE_MAX UNIT CLAIM PERIOD CONFIDENCE PUBLISHER TITLE URL PUBLISHED CAVEAT ORIGIN`
+/// The fields of `STATISTIC_COLUMNS`, then `ORIGIN`.
 pub fn statistic<W: Write>(w: &mut W, s: &Statistic) -> io::Result<()> {
-    let value = s.value.to_string();
-    let value_max = s.value_max.map(|v| v.to_string()).unwrap_or_default();
-    let published = s
-        .source
-        .published
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    record(
-        w,
-        &[
-            &s.id,
-            &s.figure,
-            &value,
-            &value_max,
-            &s.unit,
-            &s.claim,
-            &s.period,
-            s.confidence.as_str(),
-            &s.source.publisher,
-            &s.source.title,
-            &s.source.url,
-            &published,
-            s.caveat.as_deref().unwrap_or(""),
-            origin(s.local),
-        ],
-    )
+    let fields = statistic_record(s);
+    let mut all: Vec<&str> = fields.iter().map(|f| &**f).collect();
+    all.push(origin(s.local));
+    record(w, &all)
 }
 
 pub fn stats<W: Write>(w: &mut W, stats: &[&Statistic]) -> io::Result<()> {
