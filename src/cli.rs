@@ -308,20 +308,6 @@ pub enum Format {
     Html,
 }
 
-impl Format {
-    /// The name the command line uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Plain => "plain",
-            Format::Json => "json",
-            Format::Markdown => "markdown",
-            Format::Csv => "csv",
-            Format::Html => "html",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
     /// Colour when writing to a terminal, unless NO_COLOR is set

@@ -3,9 +3,9 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
+use clap::{CommandFactory, ValueEnum};
 
-use crate::catalogue::{Confidence, Kind, Myth, Resource, Statistic, Text};
+use crate::catalogue::{Confidence, Myth, Resource, Statistic, Text};
 use crate::cli::{Cli, Command, Filters, Format, Section};
 use crate::error::Error;
 use crate::handout::{self, Handout};
@@ -67,8 +67,9 @@ pub fn run<W: Write>(cli: &Cli, library: &Library<'_>, out: &mut Out<'_, W>) -> 
             }
             Ok(())
         }
-        // Handled before the library is built (see main.rs).
-        Some(Command::Check { file }) => check(file, None, out),
+        // main.rs calls check before loading any --catalogue; this arm is
+        // the same call, so the two cannot differ.
+        Some(Command::Check { file }) => check(file, cli.global.catalogue_only, out),
         Some(Command::Man) => {
             clap_mangen::Man::new(Cli::command()).render(out.w)?;
             Ok(())
@@ -77,11 +78,14 @@ pub fn run<W: Write>(cli: &Cli, library: &Library<'_>, out: &mut Out<'_, W>) -> 
 }
 
 /// `htr check FILE`: every problem, or a one-line summary of a valid file.
+/// The file is checked as it would be used: added to the bundled catalogue
+/// (its ids taken), or alone with `--catalogue-only`.
 pub fn check<W: Write>(
     file: &std::path::Path,
-    bundled: Option<&crate::catalogue::Catalogue>,
+    catalogue_only: bool,
     out: &mut Out<'_, W>,
 ) -> Result<(), Error> {
+    let bundled = (!catalogue_only).then(crate::library::bundled_catalogue);
     let c = crate::load::load(file, bundled).map_err(Error::Catalogue)?;
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     writeln!(
@@ -99,7 +103,9 @@ pub fn check<W: Write>(
 fn unsupported(command: &str, format: Format, offered: &str) -> Error {
     Error::Usage(format!(
         "`htr {command}` has no {} format; use --format {offered}",
-        format.name()
+        format
+            .to_possible_value()
+            .map_or_else(String::new, |v| v.get_name().to_string())
     ))
 }
 
@@ -124,12 +130,7 @@ fn hotline<W: Write>(
             }
             vec![r]
         }
-        None => library
-            .resources
-            .iter()
-            .filter(|r| r.kind == Kind::Hotline)
-            .copied()
-            .collect(),
+        None => library.hotlines(),
     };
     if qr && format != Format::Table {
         return Err(Error::Usage(

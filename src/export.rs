@@ -43,17 +43,17 @@ fn uuid(kind: &str, key: &str) -> String {
 /// The whole catalogue in htr's own field names: `catalogue`, `resources`,
 /// `statistics`, `signs`, `myths`.
 pub fn json<W: Write>(w: &mut W, library: &Library<'_>) -> io::Result<()> {
-    let doc = json!({
+    // A serde_json map keeps keys sorted, and exports have always been
+    // written that way; the added list's facts go in only when there is one.
+    let mut doc = json!({
         "catalogue": library.meta,
-        "local_catalogue": library.local_meta.filter(|m| !std::ptr::eq(*m, library.meta)),
         "resources": library.resources,
         "statistics": library.statistics,
         "signs": library.signs,
         "myths": library.myths,
     });
-    let mut doc = doc;
-    if doc["local_catalogue"].is_null() {
-        doc.as_object_mut().map(|o| o.remove("local_catalogue"));
+    if let Some(local) = library.local_meta {
+        doc["local_catalogue"] = json!(local);
     }
     serde_json::to_writer_pretty(&mut *w, &doc).map_err(io::Error::from)?;
     writeln!(w)

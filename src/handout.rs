@@ -60,12 +60,7 @@ impl<'a> Handout<'a> {
                     .iter()
                     .any(|t| topics.iter().any(|w| t.eq_ignore_ascii_case(w)))
         };
-        let hotlines: Vec<&Resource> = library
-            .resources
-            .iter()
-            .filter(|r| r.kind == Kind::Hotline)
-            .copied()
-            .collect();
+        let hotlines = library.hotlines();
         let resources = library
             .resources
             .iter()
@@ -126,7 +121,7 @@ impl<'a> Handout<'a> {
             } else {
                 Vec::new()
             },
-            checked: crate::render::text::checked_line(library),
+            checked: library.checked_line(),
             report,
             qr,
         }

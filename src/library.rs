@@ -19,7 +19,8 @@ static BUNDLED: Catalogue = {
 /// then those of a user's catalogue when one is added.
 pub struct Library<'a> {
     pub meta: &'a Meta,
-    /// The user's catalogue's own facts, when one is loaded.
+    /// The facts of a user's catalogue added to the bundled one (not set
+    /// when a user's catalogue is used alone: then it is `meta`).
     pub local_meta: Option<&'a Meta>,
     pub resources: Vec<&'a Resource>,
     pub statistics: Vec<&'a Statistic>,
@@ -72,11 +73,25 @@ impl<'a> Library<'a> {
         }
     }
 
-    /// A user's catalogue alone (`--catalogue-only`).
-    pub fn local(local: &'a Catalogue) -> Self {
-        Library {
-            local_meta: Some(&local.meta),
-            ..Self::of(local)
+    /// The lines to call, in catalogue order: what `htr hotline` and the
+    /// top of a handout show.
+    pub fn hotlines(&self) -> Vec<&'a Resource> {
+        self.resources
+            .iter()
+            .filter(|r| r.kind == crate::catalogue::Kind::Hotline)
+            .copied()
+            .collect()
+    }
+
+    /// "Catalogue checked DATE", with the added list's title and date when
+    /// a user's catalogue is added.
+    pub fn checked_line(&self) -> String {
+        match self.local_meta {
+            Some(local) => format!(
+                "Catalogue checked {}; local list \"{}\" checked {}",
+                self.meta.verified_on, local.title, local.verified_on
+            ),
+            None => format!("Catalogue checked {}", self.meta.verified_on),
         }
     }
 

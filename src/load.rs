@@ -119,14 +119,9 @@ fn did_you_mean(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (field, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let best = expected
-        .iter()
-        .map(|e| (strsim::jaro_winkler(field, e), *e))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let best = *crate::library::nearest(field, expected.iter().copied()).first()?;
     Some(format!(
-        "unknown field `{field}`; did you mean `{}`? (allowed here: {})",
-        best.1,
+        "unknown field `{field}`; did you mean `{best}`? (allowed here: {})",
         expected.join(", ")
     ))
 }

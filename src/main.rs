@@ -146,7 +146,7 @@ fn run<W: Write>(cli: &Cli, w: &mut W, color: bool) -> Result<(), Error> {
     // `htr check FILE` reports on its file itself; any other command with a
     // bad --catalogue reports its problems and runs no further.
     if let Some(cli::Command::Check { file }) = &cli.command {
-        return commands::check(file, (!only).then_some(bundled), &mut out);
+        return commands::check(file, only, &mut out);
     }
     // Read here rather than by clap, which rejects an empty value: an empty
     // HTR_CATALOGUE means none, as an unset one does (as with NO_COLOR).
@@ -164,7 +164,7 @@ fn run<W: Write>(cli: &Cli, w: &mut W, color: bool) -> Result<(), Error> {
         None => None,
     };
     let library = match &local {
-        Some(local) if only => Library::local(local),
+        Some(local) if only => Library::of(local),
         Some(local) => Library::merged(bundled, local),
         None => Library::bundled(),
     };

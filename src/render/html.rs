@@ -270,14 +270,7 @@ fn myths<W: Write>(w: &mut W, h: &Handout<'_>) -> io::Result<()> {
         )?;
     }
     writeln!(w, "</ul>")?;
-    // Each source once, after the list, however many myths cite it.
-    let mut cited: Vec<&Resource> = Vec::new();
-    for r in h.myths.iter().filter_map(|(_, r)| *r) {
-        if !cited.iter().any(|c| c.id == r.id) {
-            cited.push(r);
-        }
-    }
-    for r in cited {
+    for (r, _) in super::myth_sources(&h.myths) {
         writeln!(w, "<p>Source: {}</p>", source_of(r))?;
     }
     Ok(())

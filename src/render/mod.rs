@@ -201,6 +201,26 @@ pub fn statistic_record(s: &Statistic) -> [std::borrow::Cow<'_, str>; 13] {
     ]
 }
 
+/// The resources myths cite, each once, in order of first citation, with
+/// the confidence of the first myth that cites it: listed once after the
+/// myths rather than after each.
+pub fn myth_sources<'a>(
+    myths: &[(
+        &crate::catalogue::Myth,
+        Option<&'a crate::catalogue::Resource>,
+    )],
+) -> Vec<(&'a crate::catalogue::Resource, crate::catalogue::Confidence)> {
+    let mut sources: Vec<(&crate::catalogue::Resource, crate::catalogue::Confidence)> = Vec::new();
+    for (m, r) in myths {
+        if let Some(r) = r
+            && !sources.iter().any(|(s, _)| s.id == r.id)
+        {
+            sources.push((r, m.confidence));
+        }
+    }
+    sources
+}
+
 /// `bundled` or `local`: where an entry comes from, for plain and CSV output.
 pub fn origin(local: bool) -> &'static str {
     if local { "local" } else { "bundled" }

@@ -141,21 +141,9 @@ pub fn pointer<W: Write>(out: &mut Out<'_, W>, library: &Library<'_>) -> io::Res
     writeln!(out.w)?;
     let text = format!(
         "{}. More: htr list · htr search WORDS · htr show ID · htr stats",
-        checked_line(library)
+        library.checked_line()
     );
     out.wrapped("", 0, &text, Some(Role::Muted))
-}
-
-/// "Catalogue checked DATE", and the local list's title and date when one
-/// is loaded.
-pub fn checked_line(library: &Library<'_>) -> String {
-    match library.local_meta {
-        Some(local) if !std::ptr::eq(local, library.meta) => format!(
-            "Catalogue checked {}; local list \"{}\" checked {}",
-            library.meta.verified_on, local.title, local.verified_on
-        ),
-        _ => format!("Catalogue checked {}", library.meta.verified_on),
-    }
 }
 
 fn table(width: usize) -> Table {
@@ -466,15 +454,7 @@ pub fn myths<W: Write>(
             None,
         )?;
     }
-    let mut sources: Vec<(&Resource, Confidence)> = Vec::new();
-    for (m, r) in myths {
-        if let Some(r) = r
-            && !sources.iter().any(|(s, _)| s.id == r.id)
-        {
-            sources.push((r, m.confidence));
-        }
-    }
-    for (r, confidence) in sources {
+    for (r, confidence) in super::myth_sources(myths) {
         writeln!(out.w)?;
         source_line(out, r, confidence)?;
     }
