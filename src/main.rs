@@ -22,6 +22,13 @@ use crate::library::Library;
 use crate::render::Theme;
 use crate::render::text::Out;
 
+// The static Linux build links musl, whose allocator is slow for htr's many
+// small allocations (Cargo.toml says by how much); every other build keeps
+// the platform's allocator.
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
 fn main() -> ExitCode {
     let cli = match parse_args() {
         Ok(cli) => cli,
