@@ -297,19 +297,26 @@ impl<'de> Deserialize<'de> for Date {
         let value = toml::value::Datetime::deserialize(d).map_err(|_| {
             D::Error::custom("expected a date written as a bare TOML date, like 2025-09-30")
         })?;
+        Date::from_toml(value)
+            .ok_or_else(|| D::Error::custom("expected a date without a time, like 2025-09-30"))
+    }
+}
+
+impl Date {
+    /// A TOML date-time as htr takes it: a date alone, with no time or offset.
+    #[must_use]
+    pub fn from_toml(value: toml::value::Datetime) -> Option<Date> {
         match value {
             toml::value::Datetime {
                 date: Some(date),
                 time: None,
                 offset: None,
-            } => Ok(Date {
+            } => Some(Date {
                 year: date.year,
                 month: date.month,
                 day: date.day,
             }),
-            _ => Err(D::Error::custom(
-                "expected a date without a time, like 2025-09-30",
-            )),
+            _ => None,
         }
     }
 }
@@ -535,14 +542,15 @@ impl Validator<'_> {
     }
 
     fn check_text(&mut self, value: &str) {
-        if value.trim().is_empty() {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
             self.report("is empty; write the text or remove the field");
         } else if let Some(c) = find_forbidden(value) {
             self.report(format!(
                 "contains the control character U+{:04X}; remove it (escape sequences and control characters could rewrite the terminal that prints them)",
                 u32::from(c)
             ));
-        } else if value != value.trim() {
+        } else if trimmed.len() != value.len() {
             self.report("has leading or trailing spaces; remove them");
         }
     }

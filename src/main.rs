@@ -10,6 +10,7 @@ mod export;
 mod handout;
 mod library;
 mod load;
+mod quick_toml;
 mod render;
 mod search;
 
@@ -175,5 +176,12 @@ fn run<W: Write>(cli: &Cli, w: &mut W, color: bool) -> Result<(), Error> {
         Some(local) => Library::merged(bundled, local),
         None => Library::bundled(),
     };
-    commands::run(cli, &library, &mut out)
+    let result = commands::run(cli, &library, &mut out);
+    // The process is about to exit and the system takes its memory back at
+    // once; freeing a large user catalogue entry by entry first was 8% of
+    // the time to answer from a 1,000-entry file (callgrind). As with
+    // clap's command tree in `parse_args`.
+    std::mem::forget(library);
+    std::mem::forget(local);
+    result
 }
