@@ -2,8 +2,6 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
-
 use super::{Role, Theme, citation, display_width, language_name, local_tag, wrap};
 use owo_colors::OwoColorize;
 use qrcode::QrCode;
@@ -146,38 +144,120 @@ pub fn pointer<W: Write>(out: &mut Out<'_, W>, library: &Library<'_>) -> io::Res
     out.wrapped("", 0, &text, Some(Role::Muted))
 }
 
-fn table(width: usize) -> Table {
-    let mut t = Table::new();
-    t.load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(width).unwrap_or(u16::MAX));
-    t
-}
-
-/// `list`: one row per resource.
+/// `list`: one row per resource, in columns. The id is never wrapped (it is
+/// what people type next); the other columns share the rest of the width.
 pub fn list<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::Result<()> {
-    let mut t = table(out.width);
-    t.set_header(["ID", "NAME", "PUBLISHER", "TOPICS"]);
-    // Ids are what people type next: never wrap them.
-    if let Some(id) = t.column_mut(0) {
-        id.set_constraint(ColumnConstraint::ContentWidth);
-    }
-    for r in resources {
-        t.add_row([
-            r.id.to_string(),
-            format!("{}{}", r.name, local_tag(r.local)),
-            r.publisher.to_string(),
-            r.topics.join(", "),
-        ]);
-    }
-    write_table(out, &t)
-}
+    let rows: Vec<[String; 3]> = resources
+        .iter()
+        .map(|r| {
+            [
+                format!("{}{}", r.name, local_tag(r.local)),
+                r.publisher.to_string(),
+                r.topics.join(", "),
+            ]
+        })
+        .collect();
+    let header = ["NAME", "PUBLISHER", "TOPICS"];
+    let id_width = resources
+        .iter()
+        .map(|r| display_width(&r.id))
+        .chain([2])
+        .max()
+        .unwrap_or(2);
+    let room = out
+        .width
+        .saturating_sub(id_width + GAP.len() * header.len());
+    let widths = column_widths(&header, &rows, room);
 
-fn write_table<W: Write>(out: &mut Out<'_, W>, t: &Table) -> io::Result<()> {
-    for line in t.lines() {
-        writeln!(out.w, "{}", line.trim_end())?;
+    write_row(
+        out.w,
+        "ID",
+        id_width,
+        &header.map(|h| vec![h.to_string()]),
+        &widths,
+    )?;
+    for (r, cells) in resources.iter().zip(&rows) {
+        let lines = [0, 1, 2].map(|i| wrap(&cells[i], widths[i]));
+        write_row(out.w, &r.id, id_width, &lines, &widths)?;
     }
     Ok(())
+}
+
+/// Space between columns.
+const GAP: &str = "  ";
+
+/// How wide each column may be, sharing `room` between them. A column is
+/// never narrower than its longest word, so words are not broken; when
+/// everything fits, each column is as wide as its longest cell; otherwise
+/// the room left after the longest words goes in equal shares to the
+/// columns that still want more ("water filling").
+fn column_widths<const N: usize>(
+    header: &[&str; N],
+    rows: &[[String; N]],
+    room: usize,
+) -> [usize; N] {
+    let mut natural = header.map(display_width);
+    let mut longest_word = natural;
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            natural[i] = natural[i].max(display_width(cell));
+            let word = cell
+                .split_whitespace()
+                .map(display_width)
+                .max()
+                .unwrap_or(0);
+            longest_word[i] = longest_word[i].max(word);
+        }
+    }
+    if natural.iter().sum::<usize>() <= room {
+        return natural;
+    }
+    let mut widths = longest_word;
+    let mut left = room.saturating_sub(widths.iter().sum());
+    loop {
+        let wanting = (0..N).filter(|&i| widths[i] < natural[i]).count();
+        if wanting == 0 || left == 0 {
+            return widths;
+        }
+        let share = (left / wanting).max(1);
+        for i in 0..N {
+            let add = share.min(natural[i] - widths[i]).min(left);
+            widths[i] += add;
+            left -= add;
+        }
+    }
+}
+
+/// One row of the list: the id on its first line, each cell's lines under
+/// one another, padded to the column's width (the last column is not).
+fn write_row<W: Write, const N: usize>(
+    w: &mut W,
+    id: &str,
+    id_width: usize,
+    cells: &[Vec<String>; N],
+    widths: &[usize; N],
+) -> io::Result<()> {
+    let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    for line in 0..height {
+        let mut text = String::new();
+        let first = if line == 0 { id } else { "" };
+        text.push_str(first);
+        pad(&mut text, id_width - display_width(first));
+        for (i, cell) in cells.iter().enumerate() {
+            text.push_str(GAP);
+            let part = cell.get(line).map_or("", String::as_str);
+            text.push_str(part);
+            if i + 1 < N {
+                pad(&mut text, widths[i].saturating_sub(display_width(part)));
+            }
+        }
+        writeln!(w, "{}", text.trim_end())?;
+    }
+    Ok(())
+}
+
+fn pad(text: &mut String, n: usize) {
+    text.extend(std::iter::repeat_n(' ', n));
 }
 
 /// `search`: results best first, matched words highlighted.
