@@ -52,7 +52,7 @@ pub fn load(path: &Path, bundled: Option<&Catalogue>) -> Result<Catalogue, Faile
             "the file is empty; a catalogue starts with a [catalogue] table (title, verified_on) and lists [[resource]] entries".into(),
         ));
     }
-    // The quick reader takes most files in a third of the time; whatever it
+    // The quick reader takes most files in about 40% of the time; whatever it
     // does not take, or takes but the rules reject, goes to the `toml`
     // crate, which reads it again and says exactly what is wrong and where.
     let quick = quick_toml::parse(text).filter(|c| {

@@ -161,9 +161,9 @@ pub fn list<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::Resu
     let id_width = resources
         .iter()
         .map(|r| display_width(&r.id))
-        .chain([2])
+        .chain([ID.len()])
         .max()
-        .unwrap_or(2);
+        .unwrap_or(ID.len());
     let room = out
         .width
         .saturating_sub(id_width + GAP.len() * header.len());
@@ -171,7 +171,7 @@ pub fn list<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::Resu
 
     write_row(
         out.w,
-        "ID",
+        ID,
         id_width,
         &header.map(|h| vec![h.to_string()]),
         &widths,
@@ -185,6 +185,8 @@ pub fn list<W: Write>(out: &mut Out<'_, W>, resources: &[&Resource]) -> io::Resu
 
 /// Space between columns.
 const GAP: &str = "  ";
+/// The id column's heading.
+const ID: &str = "ID";
 
 /// How wide each column may be, sharing `room` between them. A column is
 /// never narrower than its longest word, so words are not broken; when
@@ -608,4 +610,54 @@ pub fn handout<W: Write>(out: &mut Out<'_, W>, h: &Handout<'_>) -> io::Result<()
         out.theme
             .paint(Role::Muted, &format!("{}. Made with htr.", h.checked))
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Out, column_widths, list};
+    use crate::library::Library;
+    use crate::render::{Theme, display_width};
+
+    /// The bundled list at every width htr uses: no line is wider than the
+    /// terminal where the longest words fit, and every name's words come
+    /// out whole.
+    #[test]
+    fn list_fits_the_width_and_keeps_words_whole() {
+        let library = Library::bundled();
+        let resources = library.resources.clone();
+        for width in 40..=100 {
+            let mut bytes = Vec::new();
+            let mut out = Out {
+                w: &mut bytes,
+                theme: Theme::new(false),
+                width,
+            };
+            list(&mut out, &resources).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            if width >= 90 {
+                assert!(
+                    text.lines().all(|l| display_width(l) <= width),
+                    "{width}:\n{text}"
+                );
+            }
+            let words: Vec<&str> = text.split_whitespace().collect();
+            for r in &resources {
+                assert!(text.lines().any(|l| l.starts_with(&*r.id)), "{}", r.id);
+                for word in r.name.split_whitespace() {
+                    assert!(words.contains(&word), "{width}: `{word}` broken");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn columns_share_the_room_by_need() {
+        let rows = [["a b".to_string(), "longword".to_string()]];
+        // Everything fits: each column as wide as its widest cell.
+        assert_eq!(column_widths(&["A", "B"], &rows, 20), [3, 8]);
+        // Too narrow: never below the longest word.
+        assert_eq!(column_widths(&["A", "B"], &rows, 5), [1, 8]);
+        // Room beyond the longest words goes to those that want it.
+        assert_eq!(column_widths(&["A", "B"], &rows, 10), [2, 8]);
+    }
 }
