@@ -500,26 +500,24 @@ fn date(value: Value<'_>) -> Option<Date> {
 
 /// A keyword, by the name serde gives it (`rename_all = "lowercase"`,
 /// which `as_str` matches; a test checks it).
-fn keyword<K: Copy + 'static>(
-    all: &'static [K],
-    name: fn(K) -> &'static str,
-) -> impl Fn(Value<'_>) -> Option<K> {
-    move |value| match value {
+#[allow(clippy::needless_pass_by_value)]
+fn keyword<K: Copy>(value: Value<'_>, all: &[K], name: fn(K) -> &'static str) -> Option<K> {
+    match value {
         Value::Str(s) => all.iter().copied().find(|k| name(*k) == s),
         _ => None,
     }
 }
 
 fn kind(v: Value<'_>) -> Option<Kind> {
-    keyword(Kind::ALL, Kind::as_str)(v)
+    keyword(v, Kind::ALL, Kind::as_str)
 }
 
 fn channel(v: Value<'_>) -> Option<Channel> {
-    keyword(Channel::ALL, Channel::as_str)(v)
+    keyword(v, Channel::ALL, Channel::as_str)
 }
 
 fn confidence(v: Value<'_>) -> Option<Confidence> {
-    keyword(Confidence::ALL, Confidence::as_str)(v)
+    keyword(v, Confidence::ALL, Confidence::as_str)
 }
 
 fn catalogue(root: Table<'_>) -> Option<Catalogue> {
